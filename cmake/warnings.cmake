@@ -1,0 +1,35 @@
+# ordinal_warnings: an interface target every library and executable of ours links, so the
+# warning set is defined once. Third-party headers come in as SYSTEM and stay quiet.
+add_library(ordinal_warnings INTERFACE)
+target_compile_options(ordinal_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual)
+if(ORDINAL_WERROR)
+  target_compile_options(ordinal_warnings INTERFACE -Werror)
+endif()
+if(ORDINAL_SANITIZE)
+  target_compile_options(ordinal_warnings INTERFACE -fsanitize=${ORDINAL_SANITIZE} -fno-omit-frame-pointer)
+  target_link_options(ordinal_warnings INTERFACE -fsanitize=${ORDINAL_SANITIZE})
+endif()
+
+# ordinal_add_library(name SOURCES...): a static library of ours, rooted at the repository top so
+# includes read "identity/registry.hpp".
+function(ordinal_add_library name)
+  add_library(${name} STATIC ${ARGN})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ordinal_warnings)
+endfunction()
+
+# ordinal_folder_library(name [LIBS...]): the library of one top-level folder, made of every .cpp
+# below it (new files need no CMake edit). A folder without sources yet is an interface library.
+function(ordinal_folder_library name)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  if(sources)
+    ordinal_add_library(${name} ${sources})
+    target_link_libraries(${name} PUBLIC ${ARGN})
+  else()
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} INTERFACE ordinal_warnings ${ARGN})
+  endif()
+endfunction()
