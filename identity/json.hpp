@@ -1,6 +1,7 @@
 #pragma once
 // The one JSON type of the project. Objects are kept as whole JSON documents so that fields we
-// do not model come back exactly as they went in; typed views (identity/types/) read from them.
+// do not model come back exactly as they went in; typed views (identity/pod.hpp, ...) read from
+// them.
 #include <nlohmann/json.hpp>
 
 namespace ordinal::identity {

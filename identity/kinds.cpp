@@ -69,6 +69,10 @@ std::string KindInfo::qualified_resource() const {
   return group.empty() ? resource : resource + "." + group;
 }
 
+std::string KindInfo::qualified_singular() const {
+  return group.empty() ? singular : singular + "." + group;
+}
+
 std::string KindInfo::qualified_kind() const {
   return group.empty() ? kind : kind + "." + group;
 }

@@ -22,6 +22,8 @@ struct KindInfo {
   [[nodiscard]] std::string api_version() const;
   /// "statefulsets.apps" or "pods": how error messages name the resource.
   [[nodiscard]] std::string qualified_resource() const;
+  /// "statefulset.apps" or "pod": how kubectl names an object in "statefulset.apps/web created".
+  [[nodiscard]] std::string qualified_singular() const;
   /// "StatefulSet.apps" or "Pod": how Invalid messages name the kind.
   [[nodiscard]] std::string qualified_kind() const;
   /// The collection path, e.g. "/apis/apps/v1/namespaces/test/statefulsets" (ns ignored for

@@ -17,4 +17,8 @@ namespace ordinal::identity {
 /// apiVersion/kind that is not served). Empty: the object is well-formed.
 std::vector<StatusCause> check_schema(const Json& object);
 
+/// Removes every field check_schema would report as unknown (server-side fieldValidation
+/// Warn/Ignore drop them, as the Kubernetes API server does). Returns the removed paths.
+std::vector<std::string> prune_unknown_fields(Json& object);
+
 }  // namespace ordinal::identity

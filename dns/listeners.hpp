@@ -1,0 +1,38 @@
+#pragma once
+// The serving loops: one coroutine per UDP socket, one per TCP acceptor and one per TCP
+// connection (STYLE rule 10). Each runs on the io_context of its socket; exceptions stop at the
+// coroutine's top and end only that loop or connection.
+#include <utility>  // Boost 1.74's awaitable.hpp needs it first under GCC 12
+// clang-format off
+#include <boost/asio/awaitable.hpp>
+// clang-format on
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <chrono>
+#include <vector>
+
+#include "dns/query_handler.hpp"
+#include "zones/snapshot_holder.hpp"
+
+namespace ordinal::dns {
+
+struct ListenerContext {
+  const zones::SnapshotHolder* snapshots = nullptr;
+  QueryLimits limits;
+  std::chrono::milliseconds tcp_idle_timeout{10000};
+  /// Where names outside our zones go (limits.forward_outside is set when non-empty).
+  std::vector<boost::asio::ip::udp::endpoint> upstreams;
+  std::chrono::milliseconds upstream_timeout{2000};
+};
+
+/// Receives datagrams on `socket` and answers each until the socket is closed. `socket` and
+/// `context` must outlive the coroutine.
+boost::asio::awaitable<void> serve_udp(boost::asio::ip::udp::socket& socket,
+                                       const ListenerContext& context);
+/// Accepts connections until the acceptor is closed and serves each in its own coroutine:
+/// length-prefixed queries (RFC 1035 §4.2.2, RFC 7766), several per connection, closed after
+/// the idle timeout.
+boost::asio::awaitable<void> serve_tcp(boost::asio::ip::tcp::acceptor& acceptor,
+                                       const ListenerContext& context);
+
+}  // namespace ordinal::dns

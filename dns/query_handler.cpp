@@ -1,0 +1,56 @@
+#include "dns/query_handler.hpp"
+
+#include <algorithm>
+
+#include "dns/message.hpp"
+#include "dns/query_parser.hpp"
+#include "dns/query_stages.hpp"
+#include "dns/response_encoder.hpp"
+
+namespace ordinal::dns {
+namespace {
+
+std::size_t reply_limit(const ParsedQuery& query, Transport transport, const QueryLimits& limits) {
+  if (transport == Transport::Tcp) return kTcpMaximum;
+  if (!query.edns) return kUdpMinimum;
+  const std::size_t ours = std::max<std::size_t>(limits.edns_udp_size, kUdpMinimum);
+  return std::clamp<std::size_t>(query.edns->udp_size, kUdpMinimum, ours);
+}
+
+}  // namespace
+
+QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::ZoneSnapshot* snapshot,
+                         Transport transport, const QueryLimits& limits, std::string& out) {
+  ParsedQuery query;
+  // Bad packets become FORMERR or a drop here, and only here (STYLE rule 8).
+  if (const std::error_code error = parse_query(packet, query)) {
+    switch (static_cast<QueryError>(error.value())) {
+      case QueryError::TooShort:
+      case QueryError::NotAQuery:
+        return QueryAction::Drop;
+      case QueryError::BadOpcode:
+        encode_error(query, Rcode::NotImp, out);
+        return QueryAction::Reply;
+      default:
+        encode_error(query, Rcode::FormErr, out);
+        return QueryAction::Reply;
+    }
+  }
+  const AnswerPlan plan = plan_answer(query, snapshot, limits.forward_outside);
+  if (plan.forward) return QueryAction::Forward;
+  encode_reply(packet, query, plan, reply_limit(query, transport, limits), limits.edns_udp_size,
+               out);
+  return QueryAction::Reply;
+}
+
+std::string servfail_reply(std::span<const std::uint8_t> packet) {
+  std::string out;
+  if (packet.size() < kHeaderSize) return out;
+  ParsedQuery header;
+  header.id = static_cast<std::uint16_t>((packet[0] << 8) | packet[1]);
+  header.flags = static_cast<std::uint16_t>((packet[2] << 8) | packet[3]);
+  encode_error(header, Rcode::ServFail, out);
+  return out;
+}
+
+}  // namespace ordinal::dns

@@ -1,0 +1,37 @@
+#pragma once
+// One query packet in, one reply packet out: parse -> stages -> encode. Pure function of its
+// arguments, used by the UDP and TCP listeners and by the tests without sockets (STYLE rule 10).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "zones/zone_snapshot.hpp"
+
+namespace ordinal::dns {
+
+enum class Transport { Udp, Tcp };
+
+struct QueryLimits {
+  /// Our EDNS UDP payload size (announced in OPT, and the cap on what a client may ask for).
+  std::uint16_t edns_udp_size = 1232;
+  /// An upstream is configured: names outside our zones are forwarded, not REFUSED.
+  bool forward_outside = false;
+};
+
+enum class QueryAction {
+  Reply,    ///< send `out`
+  Drop,     ///< send nothing (too short for a header, or a response)
+  Forward,  ///< relay the packet unchanged to an upstream; `out` untouched
+};
+
+/// Answers `packet` from `snapshot` (null: SERVFAIL) into `out`. Malformed queries get
+/// FORMERR, opcodes other than QUERY get NOTIMP. Never throws except std::bad_alloc.
+QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::ZoneSnapshot* snapshot,
+                         Transport transport, const QueryLimits& limits, std::string& out);
+
+/// A header-only SERVFAIL for `packet` (ID, opcode and RD echoed), e.g. when no upstream
+/// answered. Empty when `packet` is shorter than a header.
+std::string servfail_reply(std::span<const std::uint8_t> packet);
+
+}  // namespace ordinal::dns

@@ -1,0 +1,44 @@
+#pragma once
+// Decodes the question and the EDNS OPT record of a query packet, without allocating. The
+// first pipeline stage: everything after it works on a ParsedQuery.
+//
+// Accepted: QR=0, opcode QUERY, exactly one question whose name is uncompressed (labels of
+// 1–63 octets, at most 255 octets in all), then any Answer/Authority/Additional records the
+// counts announce (names there may be compressed; loops and forward jumps are rejected), at
+// most one OPT and only at the root, and nothing after the last record.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <system_error>
+
+namespace ordinal::dns {
+
+struct EdnsInfo {
+  std::uint16_t udp_size = 512;
+  std::uint8_t version = 0;
+  bool dnssec_ok = false;
+};
+
+struct ParsedQuery {
+  std::uint16_t id = 0;
+  std::uint16_t flags = 0;
+  /// The question name as received (case kept), a view into the packet.
+  std::string_view qname;
+  /// The question name in lower case, uncompressed wire form.
+  char lower[255] = {};
+  std::size_t lower_size = 0;
+  std::uint16_t qtype = 0;
+  std::uint16_t qclass = 0;
+  std::size_t question_end = 0;  ///< offset of the first octet after the question
+  std::optional<EdnsInfo> edns;
+
+  [[nodiscard]] std::string_view lower_name() const { return {lower, lower_size}; }
+};
+
+/// Parses `packet` into `out`. On failure returns the reason; `out.id` and `out.flags` are set
+/// whenever the header was complete, so an error reply can echo them.
+std::error_code parse_query(std::span<const std::uint8_t> packet, ParsedQuery& out);
+
+}  // namespace ordinal::dns

@@ -1,0 +1,136 @@
+#pragma once
+// Shared by the DNS tests: a cluster built from Service/EndpointSlice/Pod JSON, a query builder
+// that keeps the caller's case, and reply decoding through ldns.
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dns/ldns.hpp"
+#include "dns/query_handler.hpp"
+#include "identity/json.hpp"
+#include "zones/dns_name.hpp"
+#include "zones/wire_writer.hpp"
+#include "zones/zone_builder.hpp"
+#include "zones/zone_inputs.hpp"
+
+namespace ordinal::dns::testing {
+
+using identity::Json;
+
+inline Json service(const std::string& ns, const std::string& name, Json spec) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Service"},
+          {"metadata", {{"name", name}, {"namespace", ns}}},
+          {"spec", std::move(spec)}};
+}
+
+inline Json slice(const std::string& ns, const std::string& name, const std::string& svc,
+                  Json ports, Json endpoints) {
+  return {{"apiVersion", "discovery.k8s.io/v1"},
+          {"kind", "EndpointSlice"},
+          {"metadata",
+           {{"name", name}, {"namespace", ns}, {"labels", {{"kubernetes.io/service-name", svc}}}}},
+          {"addressType", "IPv4"},
+          {"ports", std::move(ports)},
+          {"endpoints", std::move(endpoints)}};
+}
+
+inline Json pod(const std::string& ns, const std::string& name, const std::string& ip,
+                bool terminating = false) {
+  Json object = {{"apiVersion", "v1"},
+                 {"kind", "Pod"},
+                 {"metadata", {{"name", name}, {"namespace", ns}}},
+                 {"status", {{"podIP", ip}}}};
+  if (terminating) object["metadata"]["deletionTimestamp"] = "2026-01-01T00:00:00Z";
+  return object;
+}
+
+/// Inputs from JSON objects, sorted by kind.
+inline zones::ZoneInputs inputs_from(const std::vector<Json>& objects,
+                                     const std::vector<std::string>& namespaces) {
+  zones::ZoneInputs inputs;
+  inputs.namespaces = namespaces;
+  for (const auto& object : objects) {
+    const auto kind = object.at("kind").get<std::string>();
+    if (kind == "Service") inputs.services.push_back(*zones::service_from_json(object));
+    if (kind == "EndpointSlice") inputs.slices.push_back(*zones::slice_from_json(object));
+    if (kind == "Pod") inputs.pods.push_back(*zones::pod_from_json(object));
+  }
+  return inputs;
+}
+
+struct QueryOptions {
+  std::uint16_t qclass = 1;
+  std::optional<std::uint16_t> edns_size;
+  std::uint8_t edns_version = 0;
+  std::uint16_t id = 0x1234;
+};
+
+/// A query packet for `qname` exactly as spelled.
+inline std::string make_query(const std::string& qname, std::uint16_t qtype,
+                              const QueryOptions& options = {}) {
+  std::string out;
+  zones::append_u16(out, options.id);
+  zones::append_u16(out, 0x0100);  // RD
+  zones::append_u16(out, 1);
+  zones::append_u16(out, 0);
+  zones::append_u16(out, 0);
+  zones::append_u16(out, options.edns_size ? 1 : 0);
+  out += *zones::name_to_wire(qname);
+  zones::append_u16(out, qtype);
+  zones::append_u16(out, options.qclass);
+  if (options.edns_size) {
+    out.push_back('\0');
+    zones::append_u16(out, 41);
+    zones::append_u16(out, *options.edns_size);
+    zones::append_u32(out, static_cast<std::uint32_t>(options.edns_version) << 16);
+    zones::append_u16(out, 0);
+  }
+  return out;
+}
+
+inline std::span<const std::uint8_t> bytes(const std::string& packet) {
+  return {reinterpret_cast<const std::uint8_t*>(packet.data()), packet.size()};
+}
+
+/// Lower-cased, whitespace-normalised text of a record, for order- and case-insensitive
+/// comparison (dns.md §4: tests compare synthesised names case-insensitively).
+inline std::string normalise(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : zones::to_lower(text)) {
+    if (c == ' ' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+inline std::vector<std::string> section_text(const ldns_rr_list* list) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; list != nullptr && i < ldns_rr_list_rr_count(list); ++i) {
+    out.push_back(normalise(ldns::rr_to_text(ldns_rr_list_rr(list, i))));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Expected records in zone-file text, normalised through ldns like the reply.
+inline std::vector<std::string> expected_text(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const auto& line : lines) {
+    auto rr = ldns::rr_from_text(line);
+    out.push_back(rr ? normalise(ldns::rr_to_text(rr.get())) : "unparsable: " + line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace ordinal::dns::testing

@@ -1,0 +1,162 @@
+// Discovery, /version, health and metrics; request targets and routing as pure functions.
+#include <gtest/gtest.h>
+
+#include "tests/tools/api_test_fixture.hpp"
+#include "tools/api/request_target.hpp"
+#include "tools/api/resource_route.hpp"
+
+namespace ordinal::api::testing {
+namespace {
+
+using DiscoveryTest = ApiFixture;
+
+const Json* find_resource(const Json& list, const std::string& name) {
+  for (const auto& r : list["resources"])
+    if (r["name"] == name) return &r;
+  return nullptr;
+}
+
+TEST_F(DiscoveryTest, CoreApiVersions) {
+  auto response = send("GET", "/api");
+  ASSERT_EQ(response.status, 200u);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(json(response)["kind"], "APIVersions");
+  EXPECT_EQ(json(response)["versions"], Json({"v1"}));
+}
+
+TEST_F(DiscoveryTest, GroupListHasEveryGroupWithPreferredV1) {
+  Json groups = json(send("GET", "/apis"));
+  EXPECT_EQ(groups["kind"], "APIGroupList");
+  std::set<std::string> names;
+  for (const auto& g : groups["groups"]) {
+    names.insert(g["name"].get<std::string>());
+    EXPECT_EQ(g["preferredVersion"]["version"], "v1");
+    EXPECT_EQ(g["preferredVersion"]["groupVersion"], g["name"].get<std::string>() + "/v1");
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"apps", "discovery.k8s.io", "networking.k8s.io",
+                                          "storage.k8s.io"}));
+}
+
+TEST_F(DiscoveryTest, CoreResourceList) {
+  Json list = json(send("GET", "/api/v1"));
+  EXPECT_EQ(list["kind"], "APIResourceList");
+  EXPECT_EQ(list["groupVersion"], "v1");
+  const Json* pods = find_resource(list, "pods");
+  ASSERT_NE(pods, nullptr);
+  EXPECT_EQ((*pods)["kind"], "Pod");
+  EXPECT_EQ((*pods)["singularName"], "pod");
+  EXPECT_EQ((*pods)["namespaced"], true);
+  EXPECT_EQ((*pods)["shortNames"], Json({"po"}));
+  EXPECT_EQ((*pods)["verbs"], Json({"create", "delete", "deletecollection", "get", "list", "patch",
+                                    "update", "watch"}));
+  EXPECT_NE(find_resource(list, "pods/status"), nullptr);
+  const Json* pvs = find_resource(list, "persistentvolumes");
+  ASSERT_NE(pvs, nullptr);
+  EXPECT_EQ((*pvs)["namespaced"], false);
+}
+
+TEST_F(DiscoveryTest, AppsResourceListHasScaleAndStatus) {
+  Json list = json(send("GET", "/apis/apps/v1"));
+  EXPECT_EQ(list["groupVersion"], "apps/v1");
+  ASSERT_NE(find_resource(list, "statefulsets"), nullptr);
+  EXPECT_EQ((*find_resource(list, "statefulsets"))["shortNames"], Json({"sts"}));
+  const Json* scale = find_resource(list, "statefulsets/scale");
+  ASSERT_NE(scale, nullptr);
+  EXPECT_EQ((*scale)["group"], "autoscaling");
+  EXPECT_EQ((*scale)["version"], "v1");
+  EXPECT_EQ((*scale)["kind"], "Scale");
+  EXPECT_NE(find_resource(list, "statefulsets/status"), nullptr);
+  EXPECT_EQ(json(send("GET", "/apis/apps"))["preferredVersion"]["groupVersion"], "apps/v1");
+}
+
+TEST_F(DiscoveryTest, VersionAndHealth) {
+  Json version = json(send("GET", "/version"));
+  EXPECT_EQ(version["major"], "1");
+  EXPECT_EQ(version["minor"], "32");
+  EXPECT_EQ(version["gitVersion"], "v1.32.0");
+  EXPECT_EQ(version["platform"], "linux/amd64");
+  for (const char* path : {"/healthz", "/readyz", "/livez"}) {
+    auto response = send("GET", path);
+    EXPECT_EQ(response.status, 200u);
+    EXPECT_EQ(response.body, "ok");
+    EXPECT_EQ(response.content_type.rfind("text/plain", 0), 0u);
+  }
+}
+
+TEST_F(DiscoveryTest, MetricsCountRequestsAndObjects) {
+  ASSERT_EQ(send("POST", "/api/v1/namespaces/test/pods", pod("a")).status, 201u);
+  send("GET", "/api/v1/namespaces/test/pods/a");
+  send("GET", "/api/v1/namespaces/test/pods/zz");
+  std::string text = send("GET", "/metrics").body;
+  EXPECT_NE(text.find("ordinal_api_requests_total{verb=\"create\",code=\"201\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("ordinal_api_requests_total{verb=\"get\",code=\"404\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("ordinal_registry_objects{kind=\"Pod\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("ordinal_registry_resource_version " +
+                      std::to_string(registry_->resource_version())),
+            std::string::npos);
+  EXPECT_NE(text.find("ordinal_api_watch_streams 0"), std::string::npos);
+}
+
+TEST_F(DiscoveryTest, WatchesAreNotAnsweredByHandle) {
+  EXPECT_EQ(send("GET", "/api/v1/namespaces/test/pods?watch=1").status, 400u);
+  EXPECT_TRUE(ApiHandler::is_watch_request({"GET", "/api/v1/watch/namespaces/test/pods", {}, ""}));
+  EXPECT_TRUE(ApiHandler::is_watch_request({"GET", "/api/v1/pods?watch=true", {}, ""}));
+  EXPECT_FALSE(ApiHandler::is_watch_request({"GET", "/api/v1/pods?watch=false", {}, ""}));
+}
+
+TEST_F(DiscoveryTest, OpenWatchGivesInitialEventsAndExpiredErrors) {
+  ASSERT_EQ(send("POST", "/api/v1/namespaces/test/pods", pod("a")).status, 201u);
+  auto opened = handler_->open_watch({"GET", "/api/v1/namespaces/test/pods?watch=1", {}, ""});
+  ASSERT_TRUE(std::holds_alternative<WatchPlan>(opened));
+  auto& plan = std::get<WatchPlan>(opened);
+  ASSERT_NE(plan.stream, nullptr);
+  auto events = plan.stream->take();
+  ASSERT_TRUE(events.has_value());
+  ASSERT_EQ(events->size(), 1u);
+  Json line = Json::parse(encode_event(events->front(), plan));
+  EXPECT_EQ(line["type"], "ADDED");
+  EXPECT_EQ(line["object"]["metadata"]["name"], "a");
+  EXPECT_EQ(Json::parse(bookmark_line(*plan.kind, 42))["object"]["metadata"]["resourceVersion"],
+            "42");
+}
+
+TEST(RequestTarget, PercentDecodingAndQuery) {
+  auto target =
+      parse_target("/api/v1/namespaces/te%73t/pods?labelSelector=app%3Dweb%2Ctier+in+(a)&watch");
+  EXPECT_EQ(target.segments, (std::vector<std::string>{"api", "v1", "namespaces", "test", "pods"}));
+  EXPECT_EQ(target.param("labelSelector"), "app=web,tier in (a)");
+  EXPECT_EQ(target.param("watch"), "");
+  EXPECT_FALSE(target.param("missing").has_value());
+  EXPECT_EQ(percent_decode("100%", false), "100%");
+  EXPECT_EQ(percent_decode("a+b%2b", false), "a+b+");
+}
+
+TEST(Routing, KubernetesPathShapes) {
+  auto route = [](const std::string& path) { return route_target(parse_target(path)); };
+  auto r = route("/api/v1/namespaces/test/pods/web-0/status");
+  ASSERT_EQ(r.type, Route::Type::Resource);
+  EXPECT_EQ(r.kind->kind, "Pod");
+  EXPECT_EQ(r.ns, "test");
+  EXPECT_EQ(r.name, "web-0");
+  EXPECT_EQ(r.subresource, "status");
+  r = route("/api/v1/namespaces/test");
+  ASSERT_EQ(r.type, Route::Type::Resource);
+  EXPECT_EQ(r.kind->kind, "Namespace");
+  EXPECT_EQ(r.name, "test");
+  r = route("/apis/apps/v1/watch/namespaces/test/statefulsets");
+  EXPECT_TRUE(r.legacy_watch);
+  EXPECT_EQ(r.kind->kind, "StatefulSet");
+  r = route("/apis/storage.k8s.io/v1/storageclasses/fast");
+  EXPECT_EQ(r.kind->kind, "StorageClass");
+  EXPECT_EQ(r.name, "fast");
+  EXPECT_EQ(route("/api/v1/pods/web-0").type, Route::Type::NotFound);  // namespaced kind
+  EXPECT_EQ(route("/api/v1/namespaces/test/pods/a/status/x").type, Route::Type::NotFound);
+  EXPECT_EQ(route("/apis/apps/v2/statefulsets").type, Route::Type::NotFound);
+  EXPECT_EQ(route("/healthz/ping").type, Route::Type::Health);
+}
+
+}  // namespace
+}  // namespace ordinal::api::testing

@@ -1,0 +1,159 @@
+#include "tools/api/admission.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "identity/defaults.hpp"
+#include "identity/schema.hpp"
+#include "identity/validation.hpp"
+
+namespace ordinal::api {
+namespace {
+
+using identity::ApiError;
+using identity::Json;
+using identity::StatusCause;
+
+std::string string_at(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::string name_of(const Json& object) {
+  auto metadata = object.find("metadata");
+  return metadata != object.end() && metadata->is_object() ? string_at(*metadata, "name") : "";
+}
+
+std::optional<ApiError> check_type(Json& object, const identity::KindInfo& kind) {
+  if (!object.contains("apiVersion")) object["apiVersion"] = kind.api_version();
+  if (!object.contains("kind")) object["kind"] = kind.kind;
+  const std::string api_version = string_at(object, "apiVersion");
+  if (api_version != kind.api_version())
+    return identity::bad_request("the API version in the data (" + api_version +
+                                 ") does not match the expected API version (" +
+                                 kind.api_version() + ")");
+  const std::string body_kind = string_at(object, "kind");
+  if (body_kind != kind.kind)
+    return identity::bad_request("the kind in the data (" + body_kind +
+                                 ") does not match the expected kind (" + kind.kind + ")");
+  return std::nullopt;
+}
+
+std::optional<ApiError> check_key(Json& object, const AdmissionRequest& request) {
+  Json& metadata = object["metadata"];
+  if (!metadata.is_object())
+    return identity::bad_request("metadata must be an object, got " +
+                                 std::string(metadata.type_name()));
+  if (!request.kind->namespaced) {
+    metadata.erase("namespace");
+  } else {
+    const std::string ns = string_at(metadata, "namespace");
+    if (ns.empty()) metadata["namespace"] = request.ns;
+    if (!ns.empty() && ns != request.ns)
+      return identity::bad_request(
+          "the namespace of the provided object does not match the namespace sent on the "
+          "request");
+  }
+  if (request.name.empty()) return std::nullopt;
+  const std::string name = string_at(metadata, "name");
+  if (name.empty()) metadata["name"] = request.name;
+  if (!name.empty() && name != request.name)
+    return identity::bad_request("the name of the object (" + name +
+                                 ") does not match the name on the URL (" + request.name + ")");
+  return std::nullopt;
+}
+
+// Unknown fields and duplicates: rejected, reported as warnings and pruned, or pruned silently.
+std::optional<ApiError> check_fields(Json& object, const AdmissionRequest& request,
+                                     std::vector<std::string>& warnings) {
+  std::vector<std::string> problems;
+  for (const auto& path : request.duplicate_fields)
+    problems.push_back("duplicate field \"" + path + "\"");
+  std::vector<StatusCause> type_errors;
+  for (auto& cause : identity::check_schema(object)) {
+    if (cause.reason == "FieldValueUnknown")
+      problems.push_back("unknown field \"" + cause.field + "\"");
+    else if (cause.reason != "FieldValueRequired")  // validation reports these with its wording
+      type_errors.push_back(std::move(cause));
+  }
+  if (request.validation == FieldValidation::Strict && !problems.empty()) {
+    std::string message = "strict decoding error: ";
+    for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? ", " : "") + problems[i];
+    return identity::bad_request(message);
+  }
+  if (!type_errors.empty())
+    return identity::invalid(request.kind->kind, request.kind->group, name_of(object),
+                             std::move(type_errors));
+  if (!problems.empty()) identity::prune_unknown_fields(object);
+  if (request.validation == FieldValidation::Warn) warnings = std::move(problems);
+  return std::nullopt;
+}
+
+// As kube-apiserver's BeforeUpdate: fields only the server sets come from the stored object
+// (a PUT without uid is not an attempt to change it).
+void keep_system_fields(Json& object, const Json& stored) {
+  auto stored_meta = stored.find("metadata");
+  if (stored_meta == stored.end() || !stored_meta->is_object()) return;
+  Json& metadata = object["metadata"];
+  if (string_at(metadata, "uid").empty() && stored_meta->contains("uid"))
+    metadata["uid"] = (*stored_meta)["uid"];
+  for (const char* key :
+       {"creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
+    if (stored_meta->contains(key))
+      metadata[key] = (*stored_meta)[key];
+    else
+      metadata.erase(key);
+  }
+}
+
+}  // namespace
+
+identity::Result<FieldValidation> parse_field_validation(const std::string& value) {
+  if (value.empty() || value == "Warn") return FieldValidation::Warn;
+  if (value == "Strict") return FieldValidation::Strict;
+  if (value == "Ignore") return FieldValidation::Ignore;
+  return identity::bad_request(
+      "fieldValidation must be one of \"Ignore\", \"Warn\" or "
+      "\"Strict\", got \"" +
+      value + "\"");
+}
+
+Json initial_status(const std::string& kind) {
+  if (kind == "Pod" || kind == "PersistentVolumeClaim" || kind == "PersistentVolume")
+    return {{"phase", "Pending"}};
+  if (kind == "Namespace") return {{"phase", "Active"}};
+  return Json::object();
+}
+
+identity::Result<Admitted> admit(Json object, const AdmissionRequest& request) {
+  const identity::KindInfo& kind = *request.kind;
+  if (auto error = check_type(object, kind)) return *error;
+  if (auto error = check_key(object, request)) return *error;
+  Admitted admitted;
+  if (auto error = check_fields(object, request, admitted.warnings)) return *error;
+  identity::apply_defaults(object);
+  const bool has_status = std::find(kind.subresources.begin(), kind.subresources.end(), "status") !=
+                          kind.subresources.end();
+  if (request.stored == nullptr) {
+    object["metadata"].erase("resourceVersion");
+    if (has_status) object["status"] = initial_status(kind.kind);
+  } else {
+    keep_system_fields(object, *request.stored);
+  }
+  if (request.stored != nullptr && has_status && !request.status_update) {
+    // The main resource never changes status (that is what /status is for).
+    auto status = request.stored->find("status");
+    if (status != request.stored->end())
+      object["status"] = *status;
+    else
+      object.erase("status");
+  }
+  auto causes = request.stored == nullptr ? identity::validate_object(object)
+                                          : identity::validate_update(*request.stored, object);
+  if (!causes.empty())
+    return identity::invalid(kind.kind, kind.group, name_of(object), std::move(causes));
+  admitted.object = std::move(object);
+  return admitted;
+}
+
+}  // namespace ordinal::api

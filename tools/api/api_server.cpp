@@ -1,0 +1,239 @@
+// The HTTP/1.1 front of ApiHandler: Boost.Beast with C++20 coroutines, one coroutine per
+// connection on its own strand. Plain requests go to ApiHandler::handle(); watches go to
+// serve_watch() (watch_session.cpp).
+#include "tools/api/api_server.hpp"
+
+// clang-format off
+#include <utility>  // first: Boost 1.74's awaitable.hpp needs it under GCC 12
+// clang-format on
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "tools/api/api_response.hpp"
+#include "tools/api/http_session.hpp"
+
+namespace ordinal::api {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr auto kIdleTimeout = 60s;    // waiting for the next request on a kept-alive connection
+constexpr auto kHeaderTimeout = 10s;  // from its first byte to the end of the header
+constexpr auto kBodyTimeout = 60s;
+constexpr std::uint64_t kBodyLimit = 3 * 1024 * 1024;
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+
+// What the acceptor and the sessions share; outlives both (held by shared_ptr).
+struct ServerState {
+  ServerState(net::io_context& context, ApiHandler& h)
+      : io(context), acceptor(net::make_strand(context)), handler(h) {}
+
+  net::io_context& io;
+  tcp::acceptor acceptor;
+  ApiHandler& handler;
+  std::string url;
+  std::atomic<bool> stopped{false};
+  std::mutex mu;  // guards sessions
+  std::map<Session*, std::weak_ptr<Session>> sessions;
+};
+
+}  // namespace
+
+struct ApiServer::Impl : ServerState {
+  using ServerState::ServerState;
+};
+
+namespace {
+
+ApiRequest to_api_request(http::request<http::string_body>& request) {
+  ApiRequest api;
+  api.method = std::string(request.method_string());
+  api.target = std::string(request.target());
+  for (const auto& field : request) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, inserted] = api.headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += ", " + std::string(field.value());
+  }
+  api.body = std::move(request.body());
+  return api;
+}
+
+}  // namespace
+
+net::awaitable<void> write_response(Session& session, ApiResponse response, unsigned version,
+                                    bool keep_alive) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  message.set(http::field::server, "ordinal");
+  message.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) message.insert(name, value);
+  message.keep_alive(keep_alive);
+  message.body() = std::move(response.body);
+  message.prepare_payload();
+  session.stream.expires_after(kWriteTimeout);
+  co_await http::async_write(session.stream, message, net::use_awaitable);
+}
+
+net::awaitable<void> write_chunk(Session& session, const std::string& data) {
+  session.stream.expires_after(kWriteTimeout);
+  co_await net::async_write(session.stream, http::make_chunk(net::buffer(data)),
+                            net::use_awaitable);
+}
+
+namespace {
+
+// Reads one request. False: the connection is to be closed (EOF, timeout, or a 413 answered).
+net::awaitable<bool> read_request(Session& session,
+                                  http::request_parser<http::string_body>& parser) {
+  if (session.buffer.size() == 0) {
+    session.stream.expires_after(kIdleTimeout);
+    std::size_t n =
+        co_await session.stream.async_read_some(session.buffer.prepare(8192), net::use_awaitable);
+    session.buffer.commit(n);
+  }
+  session.busy = true;
+  parser.header_limit(kHeaderLimit);
+  parser.body_limit(kBodyLimit);
+  beast::error_code ec;
+  session.stream.expires_after(kHeaderTimeout);
+  co_await http::async_read_header(session.stream, session.buffer, parser,
+                                   net::redirect_error(net::use_awaitable, ec));
+  if (!ec && !parser.is_done()) {
+    if (parser.get()[http::field::expect] == "100-continue") {
+      http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
+      co_await http::async_write(session.stream, go_on, net::use_awaitable);
+    }
+    session.stream.expires_after(kBodyTimeout);
+    co_await http::async_read(session.stream, session.buffer, parser,
+                              net::redirect_error(net::use_awaitable, ec));
+  }
+  if (ec == http::error::body_limit) {
+    identity::ApiError error;
+    error.code = 413;
+    error.reason = "RequestEntityTooLarge";
+    error.message = "the request body is larger than the limit of 3 MiB";
+    const unsigned version = parser.get().version() != 0 ? parser.get().version() : 11;
+    co_await write_response(session, error_response(error), version, false);
+    co_return false;
+  }
+  if (ec) throw beast::system_error(ec);
+  co_return true;
+}
+
+net::awaitable<void> run_session(std::shared_ptr<Session> session,
+                                 std::shared_ptr<ServerState> server) {
+  try {
+    while (!session->stopping) {
+      session->busy = false;
+      http::request_parser<http::string_body> parser;
+      if (!co_await read_request(*session, parser)) break;
+      auto& request = parser.get();
+      const unsigned version = request.version();
+      const bool keep_alive = request.keep_alive();
+      ApiRequest api = to_api_request(request);
+      if (ApiHandler::is_watch_request(api)) {
+        co_await serve_watch(session, api, version);
+        break;
+      }
+      ApiResponse response = session->handler.handle(api);
+      co_await write_response(*session, std::move(response), version,
+                              keep_alive && !session->stopping);
+      if (!keep_alive) break;
+    }
+  } catch (const std::exception&) {
+    // Timeouts, resets and EOF end the connection; there is no one left to answer.
+  }
+  beast::error_code ignored;
+  session->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  session->stream.socket().close(ignored);
+  std::lock_guard lock(server->mu);
+  server->sessions.erase(session.get());
+}
+
+net::awaitable<void> accept_loop(std::shared_ptr<ServerState> server) {
+  for (;;) {
+    tcp::socket socket(net::make_strand(server->io));
+    beast::error_code ec;
+    co_await server->acceptor.async_accept(socket, net::redirect_error(net::use_awaitable, ec));
+    if (server->stopped || !server->acceptor.is_open()) co_return;
+    if (ec) continue;  // e.g. out of file descriptors: keep serving the others
+    auto session = std::make_shared<Session>(std::move(socket), server->handler);
+    {
+      std::lock_guard lock(server->mu);
+      server->sessions.emplace(session.get(), session);
+    }
+    auto executor = session->stream.get_executor();
+    net::co_spawn(executor, run_session(std::move(session), server), net::detached);
+  }
+}
+
+}  // namespace
+
+ApiServer::ApiServer(net::io_context& io, const std::string& address, std::uint16_t port,
+                     ApiHandler& handler)
+    : impl_(std::make_shared<Impl>(io, handler)) {
+  const std::string where = address + ":" + std::to_string(port);
+  try {
+    tcp::endpoint endpoint{net::ip::make_address(address), port};
+    impl_->acceptor.open(endpoint.protocol());
+    impl_->acceptor.set_option(net::socket_base::reuse_address(true));
+    impl_->acceptor.bind(endpoint);
+    impl_->acceptor.listen(net::socket_base::max_listen_connections);
+    auto bound = impl_->acceptor.local_endpoint();
+    std::string host = bound.address().to_string();
+    if (bound.address().is_v6()) host = "[" + host + "]";
+    impl_->url = "http://" + host + ":" + std::to_string(bound.port());
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot listen on " + where + " for the API: " + e.what());
+  }
+}
+
+ApiServer::~ApiServer() {
+  stop();
+}
+
+void ApiServer::start() {
+  net::co_spawn(impl_->acceptor.get_executor(), accept_loop(impl_), net::detached);
+}
+
+void ApiServer::stop() {
+  if (impl_->stopped.exchange(true)) return;
+  auto impl = impl_;
+  net::post(impl->acceptor.get_executor(), [impl] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+  impl->handler.registry().close_watches();
+  std::lock_guard lock(impl->mu);
+  for (auto& [raw, weak] : impl->sessions) {
+    auto session = weak.lock();
+    if (!session) continue;
+    net::post(session->stream.get_executor(), [session] {
+      session->stopping = true;
+      session->wake.cancel();
+      if (!session->busy) session->stream.cancel();
+    });
+  }
+}
+
+std::string ApiServer::url() const {
+  return impl_->url;
+}
+
+}  // namespace ordinal::api

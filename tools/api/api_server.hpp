@@ -1,0 +1,36 @@
+#pragma once
+// The HTTP/1.1 server in front of ApiHandler (Boost.Beast, one coroutine per connection),
+// including watch streams. Asio and Beast stay inside api_server.cpp and its helpers.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace ordinal::api {
+
+class ApiHandler;
+
+class ApiServer {
+ public:
+  /// Binds `address:port` (port 0 picks a free port) at once; throws std::runtime_error naming
+  /// the address when it cannot. Connections are served on `io`'s threads after start().
+  ApiServer(boost::asio::io_context& io, const std::string& address, std::uint16_t port,
+            ApiHandler& handler);
+  ~ApiServer();
+
+  void start();
+  /// Stops accepting, ends watch streams, lets in-flight requests finish. Idempotent; may be
+  /// called from any thread.
+  void stop();
+  /// "http://127.0.0.1:8080" with the port actually bound.
+  [[nodiscard]] std::string url() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace ordinal::api

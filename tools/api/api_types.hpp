@@ -1,0 +1,32 @@
+#pragma once
+// An HTTP request and response as the API handlers see them: plain values, no sockets, so every
+// handler is a pure function testable without a network.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ordinal::api {
+
+struct ApiRequest {
+  std::string method;  ///< "GET", "POST", ...
+  std::string target;  ///< path and query, e.g. "/api/v1/namespaces/test/pods?labelSelector=a%3Db"
+  std::map<std::string, std::string> headers;  ///< names in lower case
+  std::string body;
+};
+
+struct ApiResponse {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers, e.g. Warning
+};
+
+/// Server-wide settings of the API.
+struct ApiOptions {
+  /// Kubernetes behaviour: writing into a namespace that does not exist is 404 NotFound.
+  /// Off (the default): the namespace is created on first use.
+  bool strict_namespaces = false;
+};
+
+}  // namespace ordinal::api

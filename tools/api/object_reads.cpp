@@ -1,0 +1,73 @@
+// GET of objects and collections, and the helpers every resource handler shares.
+#include "tools/api/api_response.hpp"
+#include "tools/api/field_selector.hpp"
+#include "tools/api/resource_handlers.hpp"
+
+namespace ordinal::api {
+
+using identity::Json;
+
+identity::ObjectKey key_of(const Route& route) {
+  return {route.kind->kind, route.kind->namespaced ? route.ns : "", route.name};
+}
+
+bool is_dry_run(const RequestTarget& target) {
+  return target.param("dryRun").value_or("") == "All";
+}
+
+Json typed(const Json& object, const identity::KindInfo& kind) {
+  Json copy = object;
+  if (!copy.contains("kind")) copy["kind"] = kind.kind;
+  if (!copy.contains("apiVersion")) copy["apiVersion"] = kind.api_version();
+  return copy;
+}
+
+ApiResponse object_response(unsigned status, const Json& object,
+                            const std::vector<std::string>& warnings) {
+  ApiResponse response = json_response(status, object);
+  for (const auto& warning : warnings) {
+    std::string escaped;
+    for (char c : warning) {
+      if (c == '"' || c == '\\') escaped.push_back('\\');
+      escaped.push_back(c);
+    }
+    response.headers.emplace_back("Warning", "299 - \"" + escaped + "\"");
+  }
+  return response;
+}
+
+identity::ApiError route_error(const identity::ApiError& error, const Route& route) {
+  if (error.code != 404 || route.name.empty()) return error;
+  return identity::not_found(route.kind->resource, route.kind->group, route.name);
+}
+
+ApiResponse ResourceHandlers::get(const ResourceCall& call) {
+  auto object = registry_.get(key_of(call.route));
+  if (!object) return error_response(route_error(object.error(), call.route));
+  return object_response(200, typed(**object, *call.route.kind));
+}
+
+ApiResponse ResourceHandlers::list(const ResourceCall& call) {
+  const identity::KindInfo& kind = *call.route.kind;
+  std::string error;
+  auto labels =
+      identity::LabelSelector::parse(call.target.param("labelSelector").value_or(""), &error);
+  if (!labels)
+    return error_response(identity::bad_request("unable to parse requirement: " + error));
+  auto fields =
+      FieldSelector::parse(call.target.param("fieldSelector").value_or(""), kind.kind, &error);
+  if (!fields) return error_response(identity::bad_request(error));
+  std::optional<std::string> ns;
+  if (kind.namespaced && !call.route.ns.empty()) ns = call.route.ns;
+  identity::ListResult result = registry_.list(kind.kind, ns, *labels);
+  Json items = Json::array();
+  for (const auto& item : result.items)
+    if (fields->matches(*item)) items.push_back(typed(*item, kind));
+  return json_response(
+      200, {{"kind", kind.kind + "List"},
+            {"apiVersion", kind.api_version()},
+            {"metadata", {{"resourceVersion", std::to_string(result.resource_version)}}},
+            {"items", std::move(items)}});
+}
+
+}  // namespace ordinal::api

@@ -1,0 +1,41 @@
+#pragma once
+// What every client verb shares: the global flags and, once parsed, a connection to the API.
+#include <memory>
+#include <string>
+
+#include "tools/cli/api_client.hpp"
+#include "tools/cli/transport.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace ordinal::cli {
+
+struct GlobalOptions {
+  std::string server;           ///< --server, else $ORDINAL_SERVER, else http://127.0.0.1:8080
+  std::string ns = "default";   ///< -n/--namespace
+  bool ns_given = false;        ///< -n was on the command line
+  bool all_namespaces = false;  ///< -A/--all-namespaces
+};
+
+/// Adds --server, -n and -A to `app` (they are accepted before or after the verb).
+void add_global_options(CLI::App& app, GlobalOptions& options);
+
+/// A client for the server the global options name. Throws std::invalid_argument for a bad URL.
+class Connection {
+ public:
+  explicit Connection(const GlobalOptions& options);
+  ApiClient& client() { return client_; }
+
+ private:
+  std::unique_ptr<Transport> transport_;
+  ApiClient client_;
+};
+
+/// Prints `message` on stderr as kubectl does (`error: ...`) and returns exit status 1.
+int fail(const std::string& message);
+/// Prints an API error on stderr (`Error from server (NotFound): ...`) and returns 1.
+int fail(const identity::ApiError& error);
+
+}  // namespace ordinal::cli

@@ -1,0 +1,146 @@
+// `ordinal serve`: opens the registry, applies start-up manifests, starts the API (and, as they
+// arrive, DNS and the controller), prints the bound addresses and `ready`, and on SIGTERM/SIGINT
+// drains and exits 0.
+#include <utility>
+// (utility first: Boost 1.74's asio headers need it under GCC 12)
+#include <CLI/CLI.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "dns/dns_server.hpp"
+#include "identity/registry.hpp"
+#include "tools/api/api_handler.hpp"
+#include "tools/api/api_server.hpp"
+#include "tools/cli/apply.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/manifest_source.hpp"
+#include "tools/cli/serve_options.hpp"
+#include "zones/zone_feed.hpp"
+
+namespace ordinal::cli {
+namespace {
+
+namespace asio = boost::asio;
+
+void check_options(const ServeOptions& options) {
+  if (options.runtime != "sim")
+    throw std::invalid_argument("--runtime " + options.runtime +
+                                ": only the simulated kubelet (sim) is available in this build");
+  parse_duration(options.sim_ready_after);
+  parse_host_port(options.api_listen, "--api-listen");
+  for (const auto& listen : options.dns_listen) parse_host_port(listen, "--dns-listen");
+  for (const auto& upstream : options.upstreams) parse_host_port(upstream, "--upstream");
+}
+
+/// Applies `-f` manifests through the API handler, as `ordinal apply` would. All-or-nothing on
+/// decoding: a bad manifest stops start-up before anything is written.
+bool apply_startup_manifests(api::ApiHandler& handler, const ServeOptions& options) {
+  if (options.files.empty()) return true;
+  identity::DecodedManifests decoded = read_manifests(options.files);
+  for (const auto& error : decoded.errors) std::cerr << "error: " << error.to_string() << "\n";
+  if (!decoded.errors.empty()) return false;
+  auto transport = make_in_process_transport(handler);
+  ApiClient client(*transport);
+  bool ok = true;
+  for (const auto& document : decoded.documents) {
+    ApplyOutcome outcome = apply_document(client, document, {options.ns, true}, false);
+    (outcome.ok ? std::cout : std::cerr) << outcome.line << "\n";
+    ok = ok && outcome.ok;
+  }
+  return ok;
+}
+
+std::vector<std::string> dns_listen_of(const ServeOptions& options) {
+  return options.dns_listen.empty() ? std::vector<std::string>{"127.0.0.1:1053"}
+                                    : options.dns_listen;
+}
+
+zones::ZoneConfig zone_config_of(const ServeOptions& options) {
+  zones::ZoneConfig config;
+  config.domain = options.domain;
+  config.ns_addresses.clear();  // NS glue: the addresses DNS listens on
+  for (const auto& listen : dns_listen_of(options))
+    config.ns_addresses.push_back(parse_host_port(listen, "--dns-listen").host);
+  return config;
+}
+
+dns::DnsServerOptions dns_options_of(const ServeOptions& options) {
+  dns::DnsServerOptions dns_options;
+  dns_options.listen = dns_listen_of(options);
+  dns_options.upstreams = options.upstreams;
+  return dns_options;
+}
+
+int serve(const ServeOptions& options) {
+  check_options(options);
+  asio::io_context io;
+  // Installed before anything starts, so a SIGTERM at any moment after this is a clean stop.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::filesystem::create_directories(options.data_dir);
+  std::unique_ptr<identity::Registry> registry = identity::Registry::open(options.data_dir);
+  api::ApiHandler handler(*registry, api::ApiOptions{options.strict_namespaces});
+  if (!apply_startup_manifests(handler, options)) return 1;
+
+  zones::ZoneFeed feed(*registry, zone_config_of(options));
+  feed.start();
+  dns::DnsServer dns_server(dns_options_of(options), feed);
+  dns_server.start();
+  const HostPort api_address = parse_host_port(options.api_listen, "--api-listen");
+  api::ApiServer api_server(io, api_address.host, api_address.port, handler);
+  api_server.start();
+  for (const auto& line : dns_server.bound_addresses()) std::cout << line << "\n";
+  std::cout << "api " << api_server.url() << "\n"
+            << "ready" << std::endl;
+
+  auto work = asio::make_work_guard(io);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    api_server.stop();
+    dns_server.stop();
+    feed.stop();
+    registry->close_watches();
+    work.reset();
+  });
+  std::thread second([&io] { io.run(); });
+  io.run();
+  second.join();
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the registry, API, controller and DNS server");
+  cmd->add_option("--data-dir", options->data_dir, "Where the registry keeps its state")
+      ->capture_default_str();
+  cmd->add_option("--dns-listen", options->dns_listen,
+                  "DNS address (UDP and TCP), repeatable; port 0 picks one (default "
+                  "127.0.0.1:1053)");
+  cmd->add_option("--api-listen", options->api_listen, "HTTP API address; port 0 picks one")
+      ->capture_default_str();
+  cmd->add_option("--domain", options->domain, "Cluster DNS domain")->capture_default_str();
+  cmd->add_option("--pod-cidr", options->pod_cidr, "Pod addresses")->capture_default_str();
+  cmd->add_option("--service-cidr", options->service_cidr, "ClusterIP addresses")
+      ->capture_default_str();
+  cmd->add_option("--runtime", options->runtime, "Pod runtime: sim (simulated kubelet)")
+      ->capture_default_str();
+  cmd->add_option("--sim-ready-after", options->sim_ready_after,
+                  "sim: Pending -> Running+Ready after this long")
+      ->capture_default_str();
+  cmd->add_option("--upstream", options->upstreams,
+                  "Forward names outside the zone here (repeatable); without it they are REFUSED");
+  cmd->add_option("-f,--filename", options->files, "Manifests to apply at start-up");
+  cmd->add_option("-n,--namespace", options->ns, "Namespace for start-up manifests without one")
+      ->capture_default_str();
+  cmd->add_flag("--strict-namespaces", options->strict_namespaces,
+                "Writing into a namespace that does not exist is NotFound (as in Kubernetes) "
+                "instead of creating it");
+  cmd->callback([options, &exit_code] { exit_code = serve(*options); });
+}
+
+}  // namespace ordinal::cli

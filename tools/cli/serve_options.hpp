@@ -1,0 +1,35 @@
+#pragma once
+// The flags of `ordinal serve` (cli.md, "The daemon") and the small parsers they need.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ordinal::cli {
+
+struct ServeOptions {
+  std::string data_dir = "./ordinal-data";
+  std::vector<std::string> dns_listen;  ///< empty: 127.0.0.1:1053
+  std::string api_listen = "127.0.0.1:8080";
+  std::string domain = "cluster.local";
+  std::string pod_cidr = "10.244.0.0/16";
+  std::string service_cidr = "10.96.0.0/12";
+  std::string runtime = "sim";
+  std::string sim_ready_after = "1s";
+  std::vector<std::string> upstreams;
+  std::vector<std::string> files;
+  std::string ns = "default";
+  bool strict_namespaces = false;
+};
+
+struct HostPort {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+/// "127.0.0.1:8080", "[::1]:53", "localhost:0". Throws std::invalid_argument naming `what`.
+HostPort parse_host_port(const std::string& text, const std::string& what);
+/// "1s", "500ms", "2m", "1h30m", "0". Throws std::invalid_argument.
+std::chrono::milliseconds parse_duration(const std::string& text);
+
+}  // namespace ordinal::cli

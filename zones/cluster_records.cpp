@@ -1,0 +1,124 @@
+#include "zones/cluster_records.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "zones/dns_name.hpp"
+#include "zones/service_records.hpp"
+
+namespace ordinal::zones {
+namespace {
+
+constexpr std::uint32_t kVersionTtl = 28800;
+
+std::vector<std::string> ns_addresses(const ZoneConfig& config) {
+  std::vector<std::string> out;
+  for (const auto& address : config.ns_addresses) {
+    if (address != "0.0.0.0" && address != "::" && is_ip_literal(address)) out.push_back(address);
+  }
+  if (out.empty()) out.emplace_back("127.0.0.1");
+  return out;
+}
+
+void add_apex(ZoneContent& content, const ZoneConfig& config) {
+  const std::string ns_name = "ns.dns." + content.zone;
+  const std::uint32_t ttl = config.ttl;
+  Record ns{content.zone, rr_type::kNs, ttl, NameData{ns_name}};
+  content.forward.push_back(ns);
+  content.transfer.push_back(ns);
+  for (const auto& address : ns_addresses(config)) {
+    if (auto glue = address_record(ns_name, address, ttl)) {
+      content.forward.push_back(*glue);
+      content.transfer.push_back(*glue);
+    }
+  }
+  content.forward.push_back(
+      {"dns-version." + content.zone, rr_type::kTxt, kVersionTtl, TxtData{{"1.1.0"}}});
+  content.forward_ents.push_back("svc." + content.zone);
+  content.forward_ents.push_back("pod." + content.zone);
+}
+
+void add_namespaces(const ZoneInputs& inputs, const ZoneConfig& config, ZoneContent& content) {
+  // The registry does not insist on Namespace objects, so a namespace holding a Service
+  // exists too.
+  std::set<std::string> names(inputs.namespaces.begin(), inputs.namespaces.end());
+  for (const auto& service : inputs.services) names.insert(service.ns);
+  for (const auto& name : names) {
+    content.forward_ents.push_back(to_lower(name) + ".svc." + content.zone);
+    if (config.pod_mode == PodMode::Verified) {
+      content.forward_ents.push_back(to_lower(name) + ".pod." + content.zone);
+    }
+  }
+}
+
+void add_pods(const ZoneInputs& inputs, const ZoneConfig& config, ZoneContent& content) {
+  if (config.pod_mode != PodMode::Verified) return;
+  for (const auto& pod : inputs.pods) {
+    if (pod.terminating || pod.ip.empty()) continue;
+    const std::string owner =
+        dashed_address(pod.ip) + "." + to_lower(pod.ns) + ".pod." + content.zone;
+    if (auto record = address_record(owner, pod.ip, config.ttl)) {
+      content.forward.push_back(std::move(*record));
+    }
+  }
+}
+
+/// dns.md §6.3: a cluster IP maps to its first Service only; other addresses to every ready
+/// endpoint name carrying them.
+void add_ptrs(const std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>>& all,
+              const ZoneContent& zone_content, std::uint32_t ttl, std::vector<Record>& out) {
+  std::map<std::string, std::string> cluster_ip_owner;
+  for (const auto& [service, ready] : all) {
+    for (const auto& ip : service->cluster_ips) {
+      cluster_ip_owner.emplace(ip, service_fqdn(*service, zone_content.zone));
+    }
+  }
+  for (const auto& [ip, target] : cluster_ip_owner) {
+    if (auto owner = reverse_name(ip))
+      out.push_back({*owner, rr_type::kPtr, ttl, NameData{target}});
+  }
+  for (const auto& [service, ready] : all) {
+    if (service->kind == ServiceInfo::Kind::ExternalName) continue;
+    for (const auto& item : ready) {
+      if (cluster_ip_owner.count(item.address) != 0) continue;
+      const std::string target = item.label + "." + service_fqdn(*service, zone_content.zone);
+      if (auto owner = reverse_name(item.address)) {
+        out.push_back({*owner, rr_type::kPtr, ttl, NameData{target}});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) {
+  ZoneContent content;
+  content.zone = to_lower(absolute_name(config.domain));
+  add_apex(content, config);
+  add_namespaces(inputs, config, content);
+
+  // Transfer order is by Service name only (dns.md §6.9); namespace breaks ties for stability.
+  std::vector<const ServiceInfo*> services;
+  for (const auto& service : inputs.services) services.push_back(&service);
+  std::sort(services.begin(), services.end(), [](const ServiceInfo* a, const ServiceInfo* b) {
+    return std::tie(a->name, a->ns) < std::tie(b->name, b->ns);
+  });
+  std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> all;
+  for (const ServiceInfo* service : services) {
+    std::vector<const SliceInfo*> slices;
+    for (const auto& slice : inputs.slices) {
+      if (slice.ns == service->ns && slice.service == service->name) slices.push_back(&slice);
+    }
+    std::sort(slices.begin(), slices.end(),
+              [](const SliceInfo* a, const SliceInfo* b) { return a->name < b->name; });
+    all.emplace_back(service, ready_addresses(*service, slices, config));
+    add_service_records(*service, all.back().second, content.zone, config.ttl, content.forward);
+    add_service_transfer(*service, all.back().second, content.zone, config.ttl, content.transfer);
+  }
+  add_pods(inputs, config, content);
+  if (config.reverse_zones) add_ptrs(all, content, config.ttl, content.reverse);
+  return content;
+}
+
+}  // namespace ordinal::zones

@@ -1,0 +1,78 @@
+#include "zones/zone_builder.hpp"
+
+#include <algorithm>
+
+#include "zones/cluster_records.hpp"
+#include "zones/zone_compiler.hpp"
+
+namespace ordinal::zones {
+namespace {
+
+constexpr std::uint32_t kMaxSoaTtl = 300;
+constexpr std::uint32_t kMaxTtl = 3600;  // dns.md §5: the ttl option accepts 0-3600
+
+Record soa_record(const std::string& apex, const std::string& forward, const ZoneConfig& config,
+                  std::uint32_t serial) {
+  SoaData soa;
+  soa.mname = "ns.dns." + forward;
+  soa.rname = "hostmaster." + forward;
+  soa.serial = serial;
+  soa.minimum = config.soa_minimum;
+  return {apex, rr_type::kSoa, std::min(config.ttl, kMaxSoaTtl), soa};
+}
+
+ZoneSource reverse_source(const std::string& apex, const ZoneContent& content,
+                          const ZoneConfig& config, std::uint32_t serial) {
+  ZoneSource source;
+  source.apex = apex;
+  source.reverse = true;
+  source.soa = soa_record(apex, content.zone, config, serial);
+  source.records.push_back({apex, rr_type::kNs, config.ttl, NameData{"ns.dns." + content.zone}});
+  source.transfer = source.records;
+  const std::string suffix = "." + apex;
+  for (const auto& record : content.reverse) {
+    if (record.owner.size() > suffix.size() &&
+        record.owner.compare(record.owner.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      source.records.push_back(record);
+    }
+  }
+  std::vector<Record> ptrs(source.records.begin() + 1, source.records.end());
+  std::sort(ptrs.begin(), ptrs.end(),
+            [](const Record& a, const Record& b) { return a.owner < b.owner; });
+  source.transfer.insert(source.transfer.end(), ptrs.begin(), ptrs.end());
+  return source;
+}
+
+}  // namespace
+
+std::shared_ptr<const ZoneSnapshot> build_snapshot(const ZoneInputs& inputs,
+                                                   const ZoneConfig& requested,
+                                                   std::uint32_t serial) {
+  ZoneConfig config = requested;
+  config.ttl = std::min(config.ttl, kMaxTtl);
+  ZoneContent content = cluster_records(inputs, config);
+  std::vector<Zone> zones;
+  ZoneSource forward;
+  forward.apex = content.zone;
+  forward.soa = soa_record(content.zone, content.zone, config, serial);
+  forward.ents = std::move(content.forward_ents);
+  forward.transfer = std::move(content.transfer);
+  forward.records = std::move(content.forward);
+  if (config.reverse_zones) {
+    zones.push_back(compile_zone(reverse_source("in-addr.arpa.", content, config, serial)));
+    zones.push_back(compile_zone(reverse_source("ip6.arpa.", content, config, serial)));
+  }
+  zones.insert(zones.begin(), compile_zone(std::move(forward)));
+  return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
+}
+
+std::uint32_t next_serial(std::uint32_t previous, std::chrono::system_clock::time_point now) {
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto unix_time = static_cast<std::uint32_t>(static_cast<std::uint64_t>(seconds));
+  // Serial arithmetic (RFC 1982): "greater" means ahead by less than 2^31.
+  const auto ahead = static_cast<std::uint32_t>(unix_time - previous);
+  return (ahead != 0 && ahead < 0x80000000U) ? unix_time : previous + 1;
+}
+
+}  // namespace ordinal::zones

@@ -1,0 +1,70 @@
+#pragma once
+// The parts of Namespaces, Services, EndpointSlices and Pods that DNS depends on (dns.md §2.1),
+// read from the registry's JSON objects. Plain values; the builder never sees JSON.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identity/json.hpp"
+
+namespace ordinal::zones {
+
+/// A Service port or an EndpointSlice port. Slice ports may lack a number (a "sentinel").
+struct PortInfo {
+  std::string name;
+  std::string protocol = "TCP";
+  std::optional<std::uint16_t> port;
+};
+
+struct ServiceInfo {
+  enum class Kind { ClusterIp, Headless, ExternalName };
+  std::string ns;
+  std::string name;
+  Kind kind = Kind::ClusterIp;
+  std::vector<std::string> cluster_ips;  ///< only parseable addresses
+  std::vector<PortInfo> ports;
+  bool publish_not_ready = false;
+  std::string external_name;
+};
+
+struct EndpointInfo {
+  std::vector<std::string> addresses;
+  bool ready = true;  ///< conditions.ready; absent counts as ready (dns.md §2.3)
+  std::string hostname;
+  std::string pod_name;  ///< targetRef.name when targetRef.kind is Pod
+};
+
+struct SliceInfo {
+  std::string ns;
+  std::string name;
+  std::string service;  ///< label kubernetes.io/service-name
+  std::vector<PortInfo> ports;
+  std::vector<EndpointInfo> endpoints;
+};
+
+struct PodInfo {
+  std::string ns;
+  std::string name;
+  std::string ip;  ///< status.podIP (primary); empty when none
+  bool terminating = false;
+};
+
+/// Everything one snapshot is built from. Order does not matter.
+struct ZoneInputs {
+  std::vector<std::string> namespaces;
+  std::vector<ServiceInfo> services;
+  std::vector<SliceInfo> slices;
+  std::vector<PodInfo> pods;
+};
+
+/// Readers of registry objects, through the typed views of identity/. nullopt when the object
+/// lacks a name or namespace (it cannot appear in DNS); missing optional fields take
+/// Kubernetes defaults; a field of the wrong type counts as absent.
+std::optional<ServiceInfo> service_from_json(const identity::Json& object);
+std::optional<SliceInfo> slice_from_json(const identity::Json& object);
+std::optional<PodInfo> pod_from_json(const identity::Json& object);
+/// metadata.name of a Namespace, or nullopt.
+std::optional<std::string> namespace_from_json(const identity::Json& object);
+
+}  // namespace ordinal::zones
