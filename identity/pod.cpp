@@ -1,30 +1,15 @@
 #include "identity/pod.hpp"
 
-#include "identity/json_fields.hpp"
+#include "identity/top_level_object.hpp"
 
 namespace ordinal::identity {
 
-using namespace fields;  // NOLINT(google-build-using-namespace): the helpers read as a table
-
 Pod Pod::from_json(const Json& json) {
-  Pod out;
-  out.api_version = get_string(json, {"apiVersion"});
-  out.kind = get_string(json, {"kind"});
-  out.metadata = get_object<ObjectMeta>(json, {"metadata"});
-  out.spec = get_object<PodSpec>(json, {"spec"});
-  out.status = get_object<PodStatus>(json, {"status"});
-  out.original = json;
-  return out;
+  return read_top_level_object<Pod>(json);
 }
 
 Json Pod::to_json() const {
-  Json out = original.is_object() ? original : Json::object();
-  put_string(out, {"apiVersion"}, api_version);
-  put_string(out, {"kind"}, kind);
-  put_object(out, {"metadata"}, metadata.to_json());
-  put_object(out, {"spec"}, spec.to_json());
-  put_object(out, {"status"}, status.to_json());
-  return out;
+  return write_top_level_object(*this);
 }
 
 const Condition* Pod::ready_condition() const {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <utility>
 
 #include "identity/schema_tree.hpp"
@@ -97,6 +98,15 @@ SchemaField optional_field(std::string name, SchemaRef schema) {
 
 SchemaField required_field(std::string name, SchemaRef schema) {
   return {std::move(name), std::move(schema), true};
+}
+
+void add_unmodelled_volume_sources(std::vector<SchemaField>& fields, VolumeSourceScope where) {
+  for (const auto& source : kVolumeSources) {
+    if (!source.used_in(where)) continue;
+    const bool modelled =
+        std::ranges::any_of(fields, [&](const SchemaField& f) { return f.name == source.name; });
+    if (!modelled) fields.push_back(optional_field(std::string(source.name), any_object()));
+  }
 }
 
 SchemaRef top_level(std::vector<SchemaField> extra) {

@@ -107,11 +107,7 @@ SchemaRef pv_schema() {
                             })),
   };
   // Volume sources we do not model field by field.
-  for (const char* name :
-       {"iscsi", "awsElasticBlockStore", "gcePersistentDisk", "glusterfs", "rbd", "flexVolume",
-        "cinder", "cephfs", "flocker", "fc", "azureFile", "azureDisk", "vsphereVolume", "quobyte",
-        "photonPersistentDisk", "portworxVolume", "scaleIO", "storageos"})
-    fields.push_back(optional_field(name, any_object()));
+  add_unmodelled_volume_sources(fields, VolumeSourceScope::PersistentVolume);
   return top_level({optional_field("spec", object_of(std::move(fields)))});
 }
 

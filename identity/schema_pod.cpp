@@ -148,30 +148,7 @@ SchemaRef volume() {
   std::vector<SchemaField> fields = {required_field("name", string_type())};
   for (auto& f : common_volume_sources()) fields.push_back(std::move(f));
   // Sources we do not model field by field: accepted and kept as written.
-  for (const char* name : {"nfs",
-                           "csi",
-                           "ephemeral",
-                           "image",
-                           "iscsi",
-                           "awsElasticBlockStore",
-                           "gcePersistentDisk",
-                           "gitRepo",
-                           "glusterfs",
-                           "rbd",
-                           "flexVolume",
-                           "cinder",
-                           "cephfs",
-                           "flocker",
-                           "fc",
-                           "azureFile",
-                           "azureDisk",
-                           "vsphereVolume",
-                           "quobyte",
-                           "photonPersistentDisk",
-                           "portworxVolume",
-                           "scaleIO",
-                           "storageos"})
-    fields.push_back(optional_field(name, any_object()));
+  add_unmodelled_volume_sources(fields, VolumeSourceScope::Pod);
   return object_of(std::move(fields));
 }
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "identity/volume_sources.hpp"
+
 namespace ordinal::identity {
 
 enum class FieldType {
@@ -64,6 +66,9 @@ SchemaRef string_map();
 SchemaRef object_of(std::vector<SchemaField> fields);
 SchemaField optional_field(std::string name, SchemaRef schema);
 SchemaField required_field(std::string name, SchemaRef schema);
+/// Appends each source of kVolumeSources that may be given in `where` (Pod or
+/// PersistentVolume) and is not already in `fields`, as an unchecked object, in list order.
+void add_unmodelled_volume_sources(std::vector<SchemaField>& fields, VolumeSourceScope where);
 
 // Shared pieces, each built once.
 SchemaRef object_meta_schema();

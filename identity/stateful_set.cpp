@@ -1,6 +1,7 @@
 #include "identity/stateful_set.hpp"
 
 #include "identity/json_fields.hpp"
+#include "identity/top_level_object.hpp"
 
 namespace ordinal::identity {
 
@@ -38,24 +39,11 @@ Json StatefulSetStatus::to_json() const {
 }
 
 StatefulSet StatefulSet::from_json(const Json& json) {
-  StatefulSet out;
-  out.api_version = get_string(json, {"apiVersion"});
-  out.kind = get_string(json, {"kind"});
-  out.metadata = get_object<ObjectMeta>(json, {"metadata"});
-  out.spec = get_object<StatefulSetSpec>(json, {"spec"});
-  out.status = get_object<StatefulSetStatus>(json, {"status"});
-  out.original = json;
-  return out;
+  return read_top_level_object<StatefulSet>(json);
 }
 
 Json StatefulSet::to_json() const {
-  Json out = original.is_object() ? original : Json::object();
-  put_string(out, {"apiVersion"}, api_version);
-  put_string(out, {"kind"}, kind);
-  put_object(out, {"metadata"}, metadata.to_json());
-  put_object(out, {"spec"}, spec.to_json());
-  put_object(out, {"status"}, status.to_json());
-  return out;
+  return write_top_level_object(*this);
 }
 
 std::int32_t StatefulSet::partition() const {

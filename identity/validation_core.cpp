@@ -5,6 +5,7 @@
 #include <set>
 
 #include "identity/validation_rules.hpp"
+#include "identity/volume_sources.hpp"
 
 namespace ordinal::identity {
 namespace {
@@ -109,29 +110,6 @@ void validate_config_keys(const Json& data, const std::string& field, Causes& ou
   }
 }
 
-const char* const kPvSources[] = {"hostPath",
-                                  "local",
-                                  "nfs",
-                                  "csi",
-                                  "iscsi",
-                                  "awsElasticBlockStore",
-                                  "gcePersistentDisk",
-                                  "glusterfs",
-                                  "rbd",
-                                  "flexVolume",
-                                  "cinder",
-                                  "cephfs",
-                                  "flocker",
-                                  "fc",
-                                  "azureFile",
-                                  "azureDisk",
-                                  "vsphereVolume",
-                                  "quobyte",
-                                  "photonPersistentDisk",
-                                  "portworxVolume",
-                                  "scaleIO",
-                                  "storageos"};
-
 }  // namespace
 
 void validate_pvc_spec(const Json& spec, const std::string& field, Causes& out) {
@@ -188,8 +166,10 @@ void validate_pv(const Json& object, Causes& out) {
                 "spec.persistentVolumeReclaimPolicy", {"Delete", "Recycle", "Retain"}, out);
   validate_enum(field_of(spec, "volumeMode"), "spec.volumeMode", {"Block", "Filesystem"}, out);
   int sources = 0;
-  for (const char* source : kPvSources)
-    if (!field_of(spec, source).is_null()) ++sources;
+  for (const auto& source : kVolumeSources)
+    if (source.used_in(VolumeSourceScope::PersistentVolume) &&
+        !field_of(spec, source.name).is_null())
+      ++sources;
   if (sources == 0) add_required(out, "spec", "must specify a volume type");
   if (sources > 1) add_forbidden(out, "spec", "may not specify more than 1 volume type");
 }

@@ -4,18 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "identity/defaults.hpp"
-#include "identity/manifest_fixtures.hpp"
+#include "identity/validation_fixtures.hpp"
 
 namespace ordinal::identity {
 namespace {
 
-std::vector<std::string> messages(const std::vector<StatusCause>& causes) {
-  std::vector<std::string> out;
-  for (const auto& c : causes) out.push_back(c.field + ": " + c.message);
-  return out;
-}
-
-using Lines = std::vector<std::string>;
+using fixtures::Lines;
+using fixtures::messages;
 using fixtures::web;
 
 Lines check(const Json& object) {

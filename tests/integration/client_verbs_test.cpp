@@ -1,6 +1,7 @@
 // The client verbs against a real server: the users' example end to end.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "identity/json.hpp"
@@ -152,6 +153,13 @@ TEST_F(ClientVerbs, ReadsManifestsFromStdin) {
                                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
                                 "data:\n  k: v\n");
   EXPECT_EQ(result.out, "configmap/c created\n") << result.err;
+}
+
+TEST_F(ClientVerbs, OrdinalServerEnvironmentVariableNamesTheServer) {
+  ::setenv("ORDINAL_SERVER", server_.api_url().c_str(), 1);
+  auto result = run_ordinal({"get", "ns", "default", "-o", "name"});
+  ::unsetenv("ORDINAL_SERVER");
+  EXPECT_EQ(result.out, "namespace/default\n") << result.err;
 }
 
 TEST_F(ClientVerbs, UnreachableServerIsAClearError) {

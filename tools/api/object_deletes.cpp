@@ -4,7 +4,6 @@
 
 #include "identity/defaults.hpp"
 #include "tools/api/api_response.hpp"
-#include "tools/api/field_selector.hpp"
 #include "tools/api/resource_handlers.hpp"
 
 namespace ordinal::api {
@@ -81,19 +80,10 @@ ApiResponse ResourceHandlers::remove_collection(const ResourceCall& call) {
   auto options = delete_options(call);
   if (!options) return error_response(options.error());
   const identity::KindInfo& kind = *call.route.kind;
-  std::string error;
-  auto labels =
-      identity::LabelSelector::parse(call.target.param("labelSelector").value_or(""), &error);
-  if (!labels)
-    return error_response(identity::bad_request("unable to parse requirement: " + error));
-  auto fields =
-      FieldSelector::parse(call.target.param("fieldSelector").value_or(""), kind.kind, &error);
-  if (!fields) return error_response(identity::bad_request(error));
-  std::optional<std::string> ns;
-  if (kind.namespaced && !call.route.ns.empty()) ns = call.route.ns;
+  auto selected = select_collection(call);
+  if (!selected) return error_response(selected.error());
   Json items = Json::array();
-  for (const auto& item : registry_.list(kind.kind, ns, *labels).items) {
-    if (!fields->matches(*item)) continue;
+  for (const auto& item : selected->items) {
     const identity::ObjectKey key = identity::ObjectKey::of(*item);
     if (key.kind == "Namespace" && key.name == "default") continue;
     if (is_dry_run(call.target)) {

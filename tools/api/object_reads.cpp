@@ -1,4 +1,6 @@
 // GET of objects and collections, and the helpers every resource handler shares.
+#include <vector>
+
 #include "tools/api/api_response.hpp"
 #include "tools/api/field_selector.hpp"
 #include "tools/api/resource_handlers.hpp"
@@ -47,26 +49,33 @@ ApiResponse ResourceHandlers::get(const ResourceCall& call) {
   return object_response(200, typed(**object, *call.route.kind));
 }
 
-ApiResponse ResourceHandlers::list(const ResourceCall& call) {
+identity::Result<identity::ListResult> ResourceHandlers::select_collection(
+    const ResourceCall& call) {
   const identity::KindInfo& kind = *call.route.kind;
   std::string error;
   auto labels =
       identity::LabelSelector::parse(call.target.param("labelSelector").value_or(""), &error);
-  if (!labels)
-    return error_response(identity::bad_request("unable to parse requirement: " + error));
+  if (!labels) return identity::bad_request("unable to parse requirement: " + error);
   auto fields =
       FieldSelector::parse(call.target.param("fieldSelector").value_or(""), kind.kind, &error);
-  if (!fields) return error_response(identity::bad_request(error));
+  if (!fields) return identity::bad_request(error);
   std::optional<std::string> ns;
   if (kind.namespaced && !call.route.ns.empty()) ns = call.route.ns;
   identity::ListResult result = registry_.list(kind.kind, ns, *labels);
+  std::erase_if(result.items, [&](const auto& item) { return !fields->matches(*item); });
+  return result;
+}
+
+ApiResponse ResourceHandlers::list(const ResourceCall& call) {
+  const identity::KindInfo& kind = *call.route.kind;
+  auto selected = select_collection(call);
+  if (!selected) return error_response(selected.error());
   Json items = Json::array();
-  for (const auto& item : result.items)
-    if (fields->matches(*item)) items.push_back(typed(*item, kind));
+  for (const auto& item : selected->items) items.push_back(typed(*item, kind));
   return json_response(
       200, {{"kind", kind.kind + "List"},
             {"apiVersion", kind.api_version()},
-            {"metadata", {{"resourceVersion", std::to_string(result.resource_version)}}},
+            {"metadata", {{"resourceVersion", std::to_string(selected->resource_version)}}},
             {"items", std::move(items)}});
 }
 

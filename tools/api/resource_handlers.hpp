@@ -53,6 +53,10 @@ class ResourceHandlers {
   using Attempt = std::pair<ApiResponse, bool>;
   Attempt status_once(const ResourceCall& call);
   Attempt scale_once(const ResourceCall& call);
+  /// The objects of the routed collection (every namespace when the route names none) that
+  /// `?labelSelector=` and `?fieldSelector=` select, with the registry's version at the read;
+  /// 400 BadRequest when either selector does not parse.
+  identity::Result<identity::ListResult> select_collection(const ResourceCall& call);
   /// Admits `object` as the replacement of `stored` and writes it (unless dryRun=All).
   identity::Result<Admitted> update_object(const ResourceCall& call, identity::Json object,
                                            const identity::Json& stored,
