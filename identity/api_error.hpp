@@ -12,8 +12,9 @@ namespace ordinal::identity {
 
 /// One field-level cause of an Invalid (422) or BadRequest error.
 struct StatusCause {
-  std::string reason;  ///< FieldValueRequired, FieldValueInvalid, FieldValueNotSupported,
-                       ///< Forbidden, FieldValueDuplicate, FieldValueTypeInvalid, FieldValueUnknown
+  std::string reason;   ///< FieldValueRequired, FieldValueInvalid, FieldValueNotSupported,
+                        ///< FieldValueForbidden, FieldValueDuplicate, FieldValueTypeInvalid,
+                        ///< FieldValueUnknown
   std::string message;  ///< e.g. "Required value" or "Invalid value: -1: must be >= 0"
   std::string field;    ///< field path, e.g. "spec.template.spec.containers[0].image"
 };
