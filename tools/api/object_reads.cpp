@@ -2,7 +2,7 @@
 #include <vector>
 
 #include "tools/api/api_response.hpp"
-#include "tools/api/field_selector.hpp"
+#include "tools/api/request_selectors.hpp"
 #include "tools/api/resource_handlers.hpp"
 
 namespace ordinal::api {
@@ -52,17 +52,12 @@ ApiResponse ResourceHandlers::get(const ResourceCall& call) {
 identity::Result<identity::ListResult> ResourceHandlers::select_collection(
     const ResourceCall& call) {
   const identity::KindInfo& kind = *call.route.kind;
-  std::string error;
-  auto labels =
-      identity::LabelSelector::parse(call.target.param("labelSelector").value_or(""), &error);
-  if (!labels) return identity::bad_request("unable to parse requirement: " + error);
-  auto fields =
-      FieldSelector::parse(call.target.param("fieldSelector").value_or(""), kind.kind, &error);
-  if (!fields) return identity::bad_request(error);
+  auto selectors = parse_request_selectors(call.target, kind.kind);
+  if (!selectors) return selectors.error();
   std::optional<std::string> ns;
   if (kind.namespaced && !call.route.ns.empty()) ns = call.route.ns;
-  identity::ListResult result = registry_.list(kind.kind, ns, *labels);
-  std::erase_if(result.items, [&](const auto& item) { return !fields->matches(*item); });
+  identity::ListResult result = registry_.list(kind.kind, ns, selectors->labels);
+  std::erase_if(result.items, [&](const auto& item) { return !selectors->fields.matches(*item); });
   return result;
 }
 

@@ -1,6 +1,7 @@
 #include "tools/api/watch_request.hpp"
 
 #include "tools/api/api_response.hpp"
+#include "tools/api/request_selectors.hpp"
 
 namespace ordinal::api {
 namespace {
@@ -36,18 +37,14 @@ std::variant<ApiResponse, WatchPlan> open_watch(identity::Registry& registry,
                                                        kind.resource + "/" + route.subresource));
   WatchPlan plan;
   plan.kind = &kind;
-  std::string error;
+  auto selectors = parse_request_selectors(target, kind.kind);
+  if (!selectors) return error_response(selectors.error());
   identity::WatchFilter filter;
   filter.kind = kind.kind;
   if (kind.namespaced && !route.ns.empty()) filter.ns = route.ns;
-  auto labels = identity::LabelSelector::parse(target.param("labelSelector").value_or(""), &error);
-  if (!labels)
-    return error_response(identity::bad_request("unable to parse requirement: " + error));
-  filter.labels = *labels;
-  auto fields = FieldSelector::parse(target.param("fieldSelector").value_or(""), kind.kind, &error);
-  if (!fields) return error_response(identity::bad_request(error));
-  plan.fields = *fields;
-  filter.name = route.name.empty() ? fields->required_name() : route.name;
+  filter.labels = selectors->labels;
+  plan.fields = selectors->fields;
+  filter.name = route.name.empty() ? plan.fields.required_name() : route.name;
   auto from = parse_resource_version(target.param("resourceVersion").value_or(""));
   if (!from)
     return error_response(identity::bad_request("invalid resourceVersion: " +

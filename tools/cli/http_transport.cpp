@@ -67,8 +67,7 @@ class HttpTransport final : public Transport {
   api::ApiResponse send(const api::ApiRequest& request) override {
     asio::io_context io;
     beast::tcp_stream stream(io);
-    connect(io, stream);
-    http::write(stream, to_beast(request, address_.host));
+    open(io, stream, request);
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(256U * 1024U * 1024U);
@@ -90,14 +89,13 @@ class HttpTransport final : public Transport {
               const std::function<bool(std::string_view line)>& on_line) override {
     asio::io_context io;
     beast::tcp_stream stream(io);
-    connect(io, stream);
-    http::write(stream, to_beast(request, address_.host));
+    open(io, stream, request);
     beast::flat_buffer buffer;
     http::response_parser<http::buffer_body> parser;
     parser.body_limit(boost::none);
     http::read_header(stream, buffer, parser);
     if (parser.get().result_int() >= 300) {
-      // An error before the stream started: read it as an ordinary body.
+      // Refused before the stream started (its Status body is not read).
       throw std::runtime_error("the server refused the watch (HTTP " +
                                std::to_string(parser.get().result_int()) + ")");
     }
@@ -123,7 +121,8 @@ class HttpTransport final : public Transport {
   }
 
  private:
-  void connect(asio::io_context& io, beast::tcp_stream& stream) const {
+  /// Connects and sends `request`; throws kubectl's "connection refused" line when it cannot.
+  void open(asio::io_context& io, beast::tcp_stream& stream, const api::ApiRequest& request) const {
     beast::error_code ec;
     tcp::resolver resolver(io);
     auto endpoints = resolver.resolve(address_.host, address_.port, ec);
@@ -133,6 +132,7 @@ class HttpTransport final : public Transport {
                                " was refused - did you specify the right host or port? (" +
                                ec.message() + ")");
     }
+    http::write(stream, to_beast(request, address_.host));
   }
 
   ServerAddress address_;
