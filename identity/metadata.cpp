@@ -9,6 +9,30 @@
 namespace ordinal::identity {
 namespace {
 
+// Reads `width` decimal digits at `pos`; nullopt when they are not all digits.
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t width) {
+  if (pos + width > text.size()) return std::nullopt;
+  int value = 0;
+  const char* first = text.data() + pos;
+  const auto [end, error] = std::from_chars(first, first + width, value);
+  if (error != std::errc() || end != first + width) return std::nullopt;
+  return value;
+}
+
+// The zone suffix at `pos` ("Z", "+02:00", "-05:30") as an offset east of UTC.
+std::optional<std::chrono::minutes> zone_offset(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return std::nullopt;
+  if ((text[pos] == 'Z' || text[pos] == 'z') && pos + 1 == text.size())
+    return std::chrono::minutes(0);
+  if ((text[pos] != '+' && text[pos] != '-') || pos + 6 != text.size() || text[pos + 3] != ':')
+    return std::nullopt;
+  const auto hours = digits(text, pos + 1, 2);
+  const auto minutes = digits(text, pos + 4, 2);
+  if (!hours || !minutes) return std::nullopt;
+  const std::chrono::minutes offset(*hours * 60 + *minutes);
+  return text[pos] == '-' ? -offset : offset;
+}
+
 // One generator per thread: no lock on the write path, seeded once from the OS.
 std::mt19937_64& generator() {
   thread_local std::mt19937_64 gen{[] {
@@ -54,6 +78,34 @@ std::string format_timestamp(std::chrono::system_clock::time_point time) {
   std::array<char, 32> text{};
   const std::size_t n = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
   return std::string(text.data(), n);
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string_view text) {
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  const auto year = digits(text, 0, 4);
+  const auto month = digits(text, 5, 2);
+  const auto day = digits(text, 8, 2);
+  const auto hour = digits(text, 11, 2);
+  const auto minute = digits(text, 14, 2);
+  const auto second = digits(text, 17, 2);
+  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(*year),
+                                         std::chrono::month(static_cast<unsigned>(*month)),
+                                         std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  std::size_t pos = 19;
+  // Fractional seconds are dropped: the stored timestamps have second precision.
+  if (text[pos] == '.') {
+    ++pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+  }
+  const auto offset = zone_offset(text, pos);
+  if (!offset) return std::nullopt;
+  const auto time = std::chrono::sys_days(date) + std::chrono::hours(*hour) +
+                    std::chrono::minutes(*minute) + std::chrono::seconds(*second) - *offset;
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(time);
 }
 
 std::string random_name_suffix() {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "identity/json.hpp"
@@ -16,6 +17,10 @@ namespace ordinal::identity {
 std::string new_uid();
 /// RFC 3339 in UTC with second precision: "2026-11-22T00:15:08Z".
 std::string format_timestamp(std::chrono::system_clock::time_point time);
+/// Reads an RFC 3339 timestamp ("2026-11-22T00:15:08Z"; numeric offsets such as "+01:00" too;
+/// fractional seconds are dropped, the stored timestamps having second precision); nullopt
+/// when malformed.
+std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string_view text);
 /// Five characters from Kubernetes's alphabet for `generateName` ("bcdfghjklmnpqrstvwxz2456789").
 std::string random_name_suffix();
 

@@ -115,7 +115,7 @@ TEST_F(ClientVerbs, TablesLookLikeKubectls) {
             0u)
       << svc.out;
   EXPECT_NE(svc.out.find("80/TCP"), std::string::npos);
-  auto none = server_.ordinal({"get", "pods", "-n", "test"});
+  auto none = server_.ordinal({"get", "pvc", "-n", "test"});  // the example has no claims
   EXPECT_EQ(none.exit_code, 0);
   EXPECT_EQ(none.err, "No resources found in test namespace.\n");
 }

@@ -7,10 +7,15 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace ordinal::testing {
@@ -94,7 +99,8 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-/// `ordinal serve` on loopback port 0 with a data dir of its own; waits for `ready`.
+/// `ordinal serve` on loopback port 0 with a data dir of its own; waits for `ready`. A thread
+/// keeps reading its stdout and stderr, so a chatty server never blocks on a full pipe.
 class Server {
  public:
   explicit Server(const std::filesystem::path& data_dir, std::vector<std::string> extra = {}) {
@@ -115,17 +121,12 @@ class Server {
     }
     ::close(out[1]);
     ::close(err[1]);
-    out_ = out[0];
-    err_ = err[0];
+    reader_ = std::thread([this, out = out[0], err = err[0]] { read_output(out, err); });
     wait_ready();
   }
   ~Server() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    ::close(out_);
-    ::close(err_);
+    if (pid_ > 0) stop(SIGKILL);
+    if (reader_.joinable()) reader_.join();
   }
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -134,12 +135,24 @@ class Server {
   [[nodiscard]] const std::string& api_url() const { return api_url_; }
   /// Every line printed before `ready`.
   [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
+  /// The DNS port the server printed (`dns udp 127.0.0.1:NNNN`).
+  [[nodiscard]] std::string dns_port() const {
+    for (const auto& line : lines_)
+      if (line.rfind("dns udp ", 0) == 0) return line.substr(line.rfind(':') + 1);
+    throw std::runtime_error("no dns udp line");
+  }
+  /// Everything the server wrote on stderr so far.
+  [[nodiscard]] std::string errors() const {
+    std::lock_guard lock(mu_);
+    return err_text_;
+  }
   /// Sends `signal` and waits; returns the exit code (128+signal when killed).
   int stop(int signal = SIGTERM) {
     ::kill(pid_, signal);
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
+    if (reader_.joinable()) reader_.join();
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
   /// Runs a client verb against this server.
@@ -149,31 +162,95 @@ class Server {
   }
 
  private:
-  void wait_ready() {
-    std::string buffer, errors;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
+  void read_output(int out, int err) {
+    std::string buffer;
+    for (int open_fds = 2; open_fds > 0;) {
+      pollfd fds[2] = {{out, POLLIN, 0}, {err, POLLIN, 0}};
       if (::poll(fds, 2, 1000) <= 0) continue;
-      if (fds[1].revents & POLLIN) drain(err_, errors);
-      if ((fds[0].revents & (POLLIN | POLLHUP)) && !drain(out_, buffer))
-        throw std::runtime_error("ordinal serve exited before ready: " + errors);
-      for (auto nl = buffer.find('\n'); nl != std::string::npos; nl = buffer.find('\n')) {
-        std::string line = buffer.substr(0, nl);
-        buffer.erase(0, nl + 1);
+      for (auto& fd : fds) {
+        if (fd.fd < 0 || !(fd.revents & (POLLIN | POLLHUP))) continue;
+        std::string chunk;
+        const bool more = drain(fd.fd, chunk);
+        std::lock_guard lock(mu_);
+        (fd.fd == out ? out_text_ : err_text_) += chunk;
+        if (!more) {
+          ::close(fd.fd);
+          (fd.fd == out ? out : err) = -1;
+          --open_fds;
+        }
+      }
+      cv_.notify_all();
+    }
+    std::lock_guard lock(mu_);
+    finished_ = true;
+    cv_.notify_all();
+  }
+
+  void wait_ready() {
+    std::unique_lock lock(mu_);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::size_t seen = 0;
+    for (;;) {
+      for (auto nl = out_text_.find('\n', seen); nl != std::string::npos;
+           nl = out_text_.find('\n', seen)) {
+        std::string line = out_text_.substr(seen, nl - seen);
+        seen = nl + 1;
         if (line == "ready") return;
         lines_.push_back(line);
         if (line.rfind("api ", 0) == 0) api_url_ = line.substr(4);
       }
+      if (finished_) throw std::runtime_error("ordinal serve exited before ready: " + err_text_);
+      if (cv_.wait_until(lock, deadline) == std::cv_status::timeout)
+        throw std::runtime_error("ordinal serve did not print ready in time: " + err_text_);
     }
-    throw std::runtime_error("ordinal serve did not print ready in time: " + errors);
   }
 
   pid_t pid_ = -1;
-  int out_ = -1;
-  int err_ = -1;
+  std::thread reader_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::string out_text_;
+  std::string err_text_;
+  bool finished_ = false;
   std::string api_url_;
   std::vector<std::string> lines_;
+};
+
+/// A long-running client command (e.g. `get pods -w -o json`) whose stdout goes to a file,
+/// read after stop().
+class Background {
+ public:
+  Background(const Server& server, std::vector<std::string> args,
+             const std::filesystem::path& output)
+      : output_(output) {
+    args.insert(args.begin(), {ORDINAL_BINARY, "--server", server.api_url()});
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ::dup2(fd, 1);
+      ::close(fd);
+      auto argv = argv_of(args);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+  }
+  ~Background() {
+    if (pid_ > 0) stop();
+  }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+  /// Stops the command and returns everything it printed.
+  std::string stop() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+    std::ifstream in(output_);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+ private:
+  std::filesystem::path output_;
+  pid_t pid_ = -1;
 };
 
 }  // namespace ordinal::testing

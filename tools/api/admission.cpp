@@ -106,6 +106,44 @@ void keep_system_fields(Json& object, const Json& stored) {
   }
 }
 
+bool is_external_name(const Json& spec) {
+  return string_at(spec, "type") == "ExternalName";
+}
+
+// Kubernetes' PrepareForUpdate for Services: a PUT or apply that leaves clusterIP out keeps the
+// allocated address (it is immutable, not cleared), and turning a Service into ExternalName
+// drops the address together with its families. Allocation itself needs the registry: see
+// cluster_ip.hpp.
+void keep_cluster_ip(Json& object, const Json& stored) {
+  auto stored_spec = stored.find("spec");
+  Json& spec = object["spec"];
+  if (stored_spec == stored.end() || !stored_spec->is_object() || !spec.is_object()) return;
+  const std::string stored_ip = string_at(*stored_spec, "clusterIP");
+  const std::string ip = string_at(spec, "clusterIP");
+  if (is_external_name(spec)) {
+    if (!is_external_name(*stored_spec) && (ip.empty() || ip == stored_ip)) {
+      for (const char* key : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
+        spec.erase(key);
+    }
+    return;
+  }
+  if (!ip.empty() || stored_ip.empty() || is_external_name(*stored_spec)) return;
+  for (const char* key : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"}) {
+    if (!spec.contains(key) && stored_spec->contains(key)) spec[key] = (*stored_spec)[key];
+  }
+}
+
+// An ExternalName Service is a DNS alias: it has no cluster IP to route to.
+std::vector<StatusCause> external_name_causes(const Json& object) {
+  auto spec = object.find("spec");
+  if (spec == object.end() || !spec->is_object() || !is_external_name(*spec)) return {};
+  auto ips = spec->find("clusterIPs");
+  const bool listed = ips != spec->end() && ips->is_array() && !ips->empty();
+  if (!listed && string_at(*spec, "clusterIP").empty()) return {};
+  return {{"FieldValueForbidden", "Forbidden: may not be set for ExternalName services",
+           "spec.clusterIPs"}};
+}
+
 }  // namespace
 
 identity::Result<FieldValidation> parse_field_validation(const std::string& value) {
@@ -131,6 +169,8 @@ identity::Result<Admitted> admit(Json object, const AdmissionRequest& request) {
   if (auto error = check_key(object, request)) return *error;
   Admitted admitted;
   if (auto error = check_fields(object, request, admitted.warnings)) return *error;
+  const bool service = kind.kind == "Service";
+  if (service && request.stored != nullptr) keep_cluster_ip(object, *request.stored);
   identity::apply_defaults(object);
   const bool has_status = std::find(kind.subresources.begin(), kind.subresources.end(), "status") !=
                           kind.subresources.end();
@@ -150,6 +190,9 @@ identity::Result<Admitted> admit(Json object, const AdmissionRequest& request) {
   }
   auto causes = request.stored == nullptr ? identity::validate_object(object)
                                           : identity::validate_update(*request.stored, object);
+  if (service) {
+    for (auto& cause : external_name_causes(object)) causes.push_back(std::move(cause));
+  }
   if (!causes.empty())
     return identity::invalid(kind.kind, kind.group, name_of(object), std::move(causes));
   admitted.object = std::move(object);

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "tools/api/api_response.hpp"
+#include "tools/api/cluster_ip.hpp"
 #include "tools/api/discovery.hpp"
 #include "tools/api/openapi.hpp"
 #include "tools/api/resource_handlers.hpp"
@@ -105,7 +106,9 @@ struct ApiHandler::State {
 };
 
 ApiHandler::ApiHandler(identity::Registry& registry, ApiOptions options)
-    : registry_(registry), options_(options), state_(std::make_unique<State>()) {}
+    : registry_(registry), options_(options), state_(std::make_unique<State>()) {
+  (void)ServiceCidr::parse(options_.service_cidr);  // a bad range fails at start, not per write
+}
 
 ApiHandler::~ApiHandler() = default;
 

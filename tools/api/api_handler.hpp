@@ -14,6 +14,7 @@ namespace ordinal::api {
 class ApiHandler {
  public:
   /// `registry` must outlive the handler.
+  /// Throws std::invalid_argument when `options.service_cidr` is not a usable IPv4 range.
   ApiHandler(identity::Registry& registry, ApiOptions options);
   ~ApiHandler();
 

@@ -27,6 +27,9 @@ struct ApiOptions {
   /// Kubernetes behaviour: writing into a namespace that does not exist is 404 NotFound.
   /// Off (the default): the namespace is created on first use.
   bool strict_namespaces = false;
+  /// The IPv4 range Service cluster IPs are allocated from (`--service-cidr`); see
+  /// cluster_ip.hpp. ServiceCidr::parse checks it at start-up.
+  std::string service_cidr = "10.96.0.0/12";
 };
 
 }  // namespace ordinal::api

@@ -1,8 +1,14 @@
-// DELETE of objects and collections, and the cascade of a Namespace's deletion.
+// DELETE of objects and collections, the cascade of a Namespace's deletion, and orphaning
+// deletes (propagationPolicy Orphan, SS-14.2).
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "identity/defaults.hpp"
+#include "identity/json_fields.hpp"
 #include "tools/api/api_response.hpp"
 #include "tools/api/resource_handlers.hpp"
 
@@ -21,29 +27,145 @@ std::optional<std::int64_t> parse_int(const std::string& text) {
   return std::nullopt;
 }
 
-// DeleteOptions from the query (gracePeriodSeconds) and the body (a meta/v1 DeleteOptions:
-// gracePeriodSeconds, preconditions). propagationPolicy is accepted; dependents are the
-// controller's business.
-identity::Result<identity::DeleteOptions> delete_options(const ResourceCall& call) {
+// What a DELETE asks for beyond the registry's own options.
+struct DeleteRequest {
   identity::DeleteOptions options;
+  /// propagationPolicy Orphan (kubectl --cascade=orphan) or the deprecated orphanDependents.
+  bool orphan = false;
+};
+
+// The kinds whose objects an owner may have as dependents, searched in the owner's namespace.
+constexpr std::array<const char*, 4> kDependentKinds = {"Pod", "PersistentVolumeClaim",
+                                                        "ControllerRevision", "EndpointSlice"};
+// Attempts at removing the reference from a dependent that changed under the batch.
+constexpr int kOrphanAttempts = 5;
+
+identity::ApiError invalid_delete_options(identity::StatusCause cause) {
+  return identity::invalid("DeleteOptions", "meta.k8s.io", "", {std::move(cause)});
+}
+
+// Whether propagationPolicy (`policy`, "" when unset) asks for orphaning, validated as
+// kube-apiserver validates DeleteOptions.
+identity::Result<bool> orphans(const std::string& policy, bool orphan_dependents_set) {
+  if (policy.empty()) return false;
+  if (orphan_dependents_set)
+    return invalid_delete_options({"FieldValueInvalid",
+                                   "Invalid value: \"" + policy +
+                                       "\": orphanDependents and deletionPropagation cannot be "
+                                       "both set",
+                                   "propagationPolicy"});
+  if (policy != "Orphan" && policy != "Background" && policy != "Foreground")
+    return invalid_delete_options({"FieldValueNotSupported",
+                                   "Unsupported value: \"" + policy +
+                                       "\": supported values: \"Foreground\", \"Background\", "
+                                       "\"Orphan\", \"nil\"",
+                                   "propagationPolicy"});
+  return policy == "Orphan";
+}
+
+// DeleteOptions from the query (gracePeriodSeconds, propagationPolicy) and the body (a meta/v1
+// DeleteOptions: gracePeriodSeconds, preconditions, propagationPolicy, orphanDependents; the
+// body wins). Background and Foreground delete the owner only: removing dependents is the
+// garbage collector's business.
+identity::Result<DeleteRequest> delete_options(const ResourceCall& call) {
+  DeleteRequest request;
+  identity::DeleteOptions& options = request.options;
   if (auto grace = call.target.param("gracePeriodSeconds")) {
     options.grace_period_seconds = parse_int(*grace);
     if (!options.grace_period_seconds)
       return identity::bad_request("gracePeriodSeconds must be an integer, got \"" + *grace + "\"");
   }
-  if (call.http.body.empty()) return options;
-  Json body = Json::parse(call.http.body, nullptr, /*allow_exceptions=*/false);
-  if (!body.is_object())
-    return identity::bad_request("the body of a DELETE must be a DeleteOptions object");
-  if (auto grace = body.find("gracePeriodSeconds"); grace != body.end() && grace->is_number())
-    options.grace_period_seconds = grace->get<std::int64_t>();
-  if (auto pre = body.find("preconditions"); pre != body.end() && pre->is_object()) {
-    if (auto uid = pre->find("uid"); uid != pre->end() && uid->is_string())
-      options.precondition_uid = uid->get<std::string>();
-    if (auto rv = pre->find("resourceVersion"); rv != pre->end() && rv->is_string())
-      options.precondition_resource_version = rv->get<std::string>();
+  std::string policy = call.target.param("propagationPolicy").value_or("");
+  std::optional<bool> orphan_dependents;
+  if (!call.http.body.empty()) {
+    Json body = Json::parse(call.http.body, nullptr, /*allow_exceptions=*/false);
+    if (!body.is_object())
+      return identity::bad_request("the body of a DELETE must be a DeleteOptions object");
+    if (auto grace = body.find("gracePeriodSeconds"); grace != body.end() && grace->is_number())
+      options.grace_period_seconds = grace->get<std::int64_t>();
+    if (auto pre = body.find("preconditions"); pre != body.end() && pre->is_object()) {
+      if (auto uid = pre->find("uid"); uid != pre->end() && uid->is_string())
+        options.precondition_uid = uid->get<std::string>();
+      if (auto rv = pre->find("resourceVersion"); rv != pre->end() && rv->is_string())
+        options.precondition_resource_version = rv->get<std::string>();
+    }
+    if (auto p = body.find("propagationPolicy"); p != body.end() && p->is_string())
+      policy = p->get<std::string>();
+    if (auto o = body.find("orphanDependents"); o != body.end() && o->is_boolean())
+      orphan_dependents = o->get<bool>();
   }
-  return options;
+  auto orphan = orphans(policy, orphan_dependents.has_value());
+  if (!orphan) return orphan.error();
+  request.orphan = *orphan || orphan_dependents.value_or(false);
+  return request;
+}
+
+bool has_owner_uid(const Json& object, const std::string& uid) {
+  const Json* refs = identity::fields::find(object, {"metadata", "ownerReferences"});
+  if (refs == nullptr || !refs->is_array()) return false;
+  return std::any_of(refs->begin(), refs->end(), [&uid](const Json& ref) {
+    return ref.is_object() && ref.value("uid", Json()) == uid;
+  });
+}
+
+// `object` without the owner reference to `uid` (the list goes when it empties), keeping its
+// resourceVersion so the write fails rather than undo a change made since the read.
+Json without_owner(Json object, const std::string& uid) {
+  Json& metadata = object["metadata"];
+  Json kept = Json::array();
+  for (const auto& ref : metadata["ownerReferences"])
+    if (!ref.is_object() || ref.value("uid", Json()) != uid) kept.push_back(ref);
+  if (kept.empty())
+    metadata.erase("ownerReferences");
+  else
+    metadata["ownerReferences"] = std::move(kept);
+  return object;
+}
+
+// A dependent changed between the read and the batch: its write failed with a conflict while
+// the owner went. Re-read and retry on its own, so no reference to the deleted owner is left
+// for the garbage collector to act on.
+void orphan_again(identity::Registry& registry, const identity::ObjectKey& key,
+                  const std::string& uid) {
+  for (int attempt = 0; attempt < kOrphanAttempts; ++attempt) {
+    auto fresh = registry.get(key);
+    if (!fresh || !has_owner_uid(**fresh, uid)) return;
+    auto written = registry.update(without_owner(**fresh, uid));
+    if (written || written.error().code != 409) return;
+  }
+}
+
+// SS-14.2: removes the owner reference to `owner` from every dependent and deletes the owner,
+// in one registry commit so a crash cannot leave half of it done.
+identity::Result<identity::ObjectPtr> remove_orphaning(identity::Registry& registry,
+                                                       const identity::ObjectKey& key,
+                                                       const Json& owner,
+                                                       const identity::DeleteOptions& options) {
+  const std::string uid = identity::fields::get_string(owner, {"metadata", "uid"});
+  const std::string version = identity::fields::get_string(owner, {"metadata", "resourceVersion"});
+  // Preconditions that already fail leave the dependents alone; the registry words the error.
+  if (options.precondition_uid.value_or(uid) != uid ||
+      options.precondition_resource_version.value_or(version) != version)
+    return registry.remove(key, options);
+  std::vector<identity::Registry::Write> writes;
+  std::vector<identity::ObjectKey> dependents;
+  const std::optional<std::string> ns =
+      key.ns.empty() ? std::nullopt : std::optional<std::string>(key.ns);
+  for (const char* kind : kDependentKinds) {
+    for (const auto& item : registry.list(kind, ns).items) {
+      if (uid.empty() || !has_owner_uid(*item, uid)) continue;
+      dependents.push_back(identity::ObjectKey::of(*item));
+      writes.emplace_back(identity::Registry::Update{without_owner(*item, uid)});
+    }
+  }
+  writes.emplace_back(identity::Registry::Delete{key, options});
+  auto results = registry.commit(std::move(writes));
+  const bool owner_gone = results.back().ok();
+  for (std::size_t i = 0; i < dependents.size(); ++i) {
+    if (owner_gone && !results[i] && results[i].error().code == 409)
+      orphan_again(registry, dependents[i], uid);
+  }
+  return std::move(results.back());
 }
 
 }  // namespace
@@ -60,8 +182,8 @@ void ResourceHandlers::delete_namespace_contents(const std::string& ns) {
 }
 
 ApiResponse ResourceHandlers::remove(const ResourceCall& call) {
-  auto options = delete_options(call);
-  if (!options) return error_response(options.error());
+  auto request = delete_options(call);
+  if (!request) return error_response(request.error());
   const identity::ObjectKey key = key_of(call.route);
   auto stored = registry_.get(key);
   if (!stored) return error_response(route_error(stored.error(), call.route));
@@ -71,14 +193,15 @@ ApiResponse ResourceHandlers::remove(const ResourceCall& call) {
       return error_response(forbidden("namespaces", key.name, "this namespace may not be deleted"));
     delete_namespace_contents(key.name);
   }
-  auto removed = registry_.remove(key, *options);
+  auto removed = request->orphan ? remove_orphaning(registry_, key, **stored, request->options)
+                                 : registry_.remove(key, request->options);
   if (!removed) return error_response(route_error(removed.error(), call.route));
   return object_response(200, typed(**removed, *call.route.kind));
 }
 
 ApiResponse ResourceHandlers::remove_collection(const ResourceCall& call) {
-  auto options = delete_options(call);
-  if (!options) return error_response(options.error());
+  auto request = delete_options(call);
+  if (!request) return error_response(request.error());
   const identity::KindInfo& kind = *call.route.kind;
   auto selected = select_collection(call);
   if (!selected) return error_response(selected.error());
@@ -91,7 +214,9 @@ ApiResponse ResourceHandlers::remove_collection(const ResourceCall& call) {
       continue;
     }
     if (key.kind == "Namespace") delete_namespace_contents(key.name);
-    if (auto removed = registry_.remove(key, *options)) items.push_back(typed(**removed, kind));
+    auto removed = request->orphan ? remove_orphaning(registry_, key, *item, request->options)
+                                   : registry_.remove(key, request->options);
+    if (removed) items.push_back(typed(**removed, kind));
   }
   return json_response(
       200, {{"kind", kind.kind + "List"},

@@ -1,6 +1,7 @@
 // POST, PUT and PATCH of objects: decode, admit (admission.hpp), write.
 #include "tools/api/api_response.hpp"
 #include "tools/api/body_decoder.hpp"
+#include "tools/api/cluster_ip.hpp"
 #include "tools/api/patch.hpp"
 #include "tools/api/resource_handlers.hpp"
 
@@ -36,7 +37,11 @@ identity::Result<Admitted> ResourceHandlers::update_object(const ResourceCall& c
                            &stored,
                            scope == identity::UpdateScope::Status};
   auto admitted = admit(std::move(object), request);
-  if (!admitted || is_dry_run(call.target)) return admitted;
+  if (!admitted) return admitted;
+  // Held until the write is done: no other write can take the same cluster IP meanwhile.
+  auto allocation = ClusterIpAllocation::run(registry_, options_, admitted->object, &stored);
+  if (!allocation) return allocation.error();
+  if (is_dry_run(call.target)) return admitted;
   auto written = registry_.update(admitted->object, scope);
   if (!written) return route_error(written.error(), call.route);
   admitted->object = typed(**written, *call.route.kind);
@@ -57,6 +62,8 @@ ApiResponse ResourceHandlers::create(const ResourceCall& call) {
     if (auto error = ensure_namespace(call.route.ns, !options_.strict_namespaces))
       return error_response(*error);
   }
+  auto allocation = ClusterIpAllocation::run(registry_, options_, admitted->object, nullptr);
+  if (!allocation) return error_response(allocation.error());
   if (is_dry_run(call.target)) return object_response(201, admitted->object, admitted->warnings);
   auto created = registry_.create(std::move(admitted->object));
   if (!created) return error_response(created.error());

@@ -17,6 +17,12 @@ int run(int argc, char** argv) {
   add_apply_commands(app, global, exit_code);
   add_get_command(app, global, exit_code);
   add_delete_command(app, global, exit_code);
+  add_describe_command(app, global, exit_code);
+  add_scale_command(app, global, exit_code);
+  add_set_command(app, global, exit_code);
+  add_rollout_command(app, global, exit_code);
+  add_status_command(app, global, exit_code);
+  add_sim_command(app, global, exit_code);
   add_serve_command(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "ordinal " << ORDINAL_VERSION << "\n";

@@ -8,5 +8,11 @@ void add_apply_commands(CLI::App& app, GlobalOptions& global, int& exit_code);  
 void add_get_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_delete_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
+void add_scale_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_set_command(CLI::App& app, GlobalOptions& global, int& exit_code);  // set image
+void add_rollout_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_describe_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_status_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_sim_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace ordinal::cli

@@ -105,7 +105,7 @@ class HttpTransport final : public Transport {
       parser.get().body().data = chunk;
       parser.get().body().size = sizeof chunk;
       beast::error_code ec;
-      http::read(stream, buffer, parser, ec);
+      http::read_some(stream, buffer, parser, ec);
       if (ec && ec != http::error::need_buffer) break;
       pending.append(chunk, sizeof chunk - parser.get().body().size);
       for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {

@@ -11,10 +11,13 @@
 #include <iostream>
 #include <thread>
 
+#include "controller/control_plane.hpp"
+#include "controller/pod_ip_allocator.hpp"
 #include "dns/dns_server.hpp"
 #include "identity/registry.hpp"
 #include "tools/api/api_handler.hpp"
 #include "tools/api/api_server.hpp"
+#include "tools/api/cluster_ip.hpp"
 #include "tools/cli/apply.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/manifest_source.hpp"
@@ -31,6 +34,8 @@ void check_options(const ServeOptions& options) {
     throw std::invalid_argument("--runtime " + options.runtime +
                                 ": only the simulated kubelet (sim) is available in this build");
   parse_duration(options.sim_ready_after);
+  (void)api::ServiceCidr::parse(options.service_cidr);
+  (void)controller::Ipv4Cidr::parse(options.pod_cidr);
   parse_host_port(options.api_listen, "--api-listen");
   for (const auto& listen : options.dns_listen) parse_host_port(listen, "--dns-listen");
   for (const auto& upstream : options.upstreams) parse_host_port(upstream, "--upstream");
@@ -75,6 +80,14 @@ dns::DnsServerOptions dns_options_of(const ServeOptions& options) {
   return dns_options;
 }
 
+controller::ControlPlaneOptions control_plane_options_of(const ServeOptions& options) {
+  controller::ControlPlaneOptions control;
+  control.volumes_root = std::filesystem::path(options.data_dir) / "volumes";
+  control.pod_cidr = options.pod_cidr;
+  control.sim_ready_after = parse_duration(options.sim_ready_after);
+  return control;
+}
+
 int serve(const ServeOptions& options) {
   check_options(options);
   asio::io_context io;
@@ -82,9 +95,12 @@ int serve(const ServeOptions& options) {
   asio::signal_set signals(io, SIGINT, SIGTERM);
   std::filesystem::create_directories(options.data_dir);
   std::unique_ptr<identity::Registry> registry = identity::Registry::open(options.data_dir);
-  api::ApiHandler handler(*registry, api::ApiOptions{options.strict_namespaces});
+  api::ApiHandler handler(*registry,
+                          api::ApiOptions{options.strict_namespaces, options.service_cidr});
   if (!apply_startup_manifests(handler, options)) return 1;
 
+  controller::ControlPlane control_plane(*registry, control_plane_options_of(options));
+  control_plane.start();
   zones::ZoneFeed feed(*registry, zone_config_of(options));
   feed.start();
   dns::DnsServer dns_server(dns_options_of(options), feed);
@@ -100,6 +116,7 @@ int serve(const ServeOptions& options) {
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
     api_server.stop();
+    control_plane.stop();
     dns_server.stop();
     feed.stop();
     registry->close_watches();

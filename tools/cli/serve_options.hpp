@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "identity/duration.hpp"
+
 namespace ordinal::cli {
 
 struct ServeOptions {
@@ -29,7 +31,6 @@ struct HostPort {
 
 /// "127.0.0.1:8080", "[::1]:53", "localhost:0". Throws std::invalid_argument naming `what`.
 HostPort parse_host_port(const std::string& text, const std::string& what);
-/// "1s", "500ms", "2m", "1h30m", "0". Throws std::invalid_argument.
-std::chrono::milliseconds parse_duration(const std::string& text);
+using identity::parse_duration;
 
 }  // namespace ordinal::cli

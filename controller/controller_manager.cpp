@@ -1,0 +1,192 @@
+#include "controller/controller_manager.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <iostream>
+#include <set>
+#include <stdexcept>
+
+namespace ordinal::controller {
+namespace {
+
+class QueueSink final : public KeySink {
+ public:
+  explicit QueueSink(WorkQueue& queue) : queue_(queue) {}
+  void add(const std::string& key) override { queue_.add(key); }
+
+ private:
+  WorkQueue& queue_;
+};
+
+// Syncs per round-robin round before the watches are drained again, so a burst of work does not
+// delay the changes that may make some of it unnecessary.
+constexpr int kSyncsPerRound = 64;
+
+}  // namespace
+
+ControllerManager::ControllerManager(identity::Registry& registry) : registry_(registry) {}
+
+ControllerManager::~ControllerManager() {
+  stop();
+}
+
+void ControllerManager::add(std::unique_ptr<Reconciler> reconciler) {
+  if (thread_.joinable()) throw std::logic_error("ControllerManager::add after start");
+  entries_.push_back(Entry{std::move(reconciler), WorkQueue{}, 0, 0});
+}
+
+void ControllerManager::open_watch(Watch& watch) {
+  identity::WatchFilter filter;
+  filter.kind = watch.kind;
+  // From the last event seen, so nothing is missed across a re-open; when that is too old the
+  // registry answers 410 and everything is listed again as Added (reconcilers are level-based).
+  auto stream =
+      registry_.watch(filter, watch.last_rv == 0 ? std::nullopt : std::optional(watch.last_rv));
+  if (!stream && watch.last_rv != 0) stream = registry_.watch(filter, std::nullopt);
+  if (!stream)
+    throw std::runtime_error("cannot watch " + watch.kind + ": " + stream.error().message);
+  watch.stream = *stream;
+  watch.stream->set_notify([this] {
+    {
+      std::lock_guard lock(mu_);
+      wake_ = true;
+    }
+    cv_.notify_one();
+  });
+}
+
+void ControllerManager::start() {
+  std::set<std::string> kinds;
+  for (const auto& entry : entries_)
+    for (auto& kind : entry.reconciler->watched_kinds()) kinds.insert(kind);
+  for (const auto& kind : kinds) {
+    watches_.push_back(Watch{kind, nullptr, 0});
+    open_watch(watches_.back());
+  }
+  for (const auto& entry : entries_) stats_.push_back({std::string(entry.reconciler->name())});
+  thread_ = std::thread([this] { run(); });
+}
+
+void ControllerManager::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+  for (auto& watch : watches_)
+    if (watch.stream) watch.stream->close();
+}
+
+bool ControllerManager::drain_watches() {
+  bool any = false;
+  for (auto& watch : watches_) {
+    auto events = watch.stream->take();
+    if (!events) {  // closed: fell behind or the registry closed it; resume where we were
+      std::lock_guard lock(mu_);
+      if (stopping_) return any;
+    }
+    if (!events) {
+      open_watch(watch);
+      any = true;
+      continue;
+    }
+    for (const auto& event : *events) {
+      watch.last_rv = std::max(watch.last_rv, event.resource_version);
+      if (event.type == identity::WatchEvent::Type::Bookmark) continue;
+      for (auto& entry : entries_) {
+        const auto kinds = entry.reconciler->watched_kinds();
+        if (std::find(kinds.begin(), kinds.end(), watch.kind) == kinds.end()) continue;
+        QueueSink sink(entry.queue);
+        try {
+          entry.reconciler->on_change(event, sink);
+        } catch (const std::exception& e) {
+          std::cerr << "controller " << entry.reconciler->name() << ": on_change: " << e.what()
+                    << "\n";
+        }
+      }
+      any = true;
+    }
+  }
+  return any;
+}
+
+void ControllerManager::sync(Entry& entry, const std::string& key) {
+  SyncOutcome outcome;
+  try {
+    outcome = entry.reconciler->sync(key, Clock::now());
+  } catch (const std::exception& e) {
+    outcome = SyncOutcome::failed(identity::internal_error(e.what()));
+  }
+  ++entry.syncs;
+  const TimePoint now = Clock::now();
+  if (outcome.error) {
+    ++entry.failures;
+    // Conflicts are the normal price of optimistic writes; only other failures are worth a line.
+    if (outcome.error->code != 409)
+      std::cerr << "controller " << entry.reconciler->name() << " " << key << ": "
+                << outcome.error->message << "\n";
+    entry.queue.add_rate_limited(key, now);
+  } else {
+    entry.queue.forget(key);
+  }
+  if (outcome.requeue_after) entry.queue.add_at(key, now + *outcome.requeue_after);
+}
+
+bool ControllerManager::sync_one_round() {
+  bool any = false;
+  for (int i = 0; i < kSyncsPerRound; ++i) {
+    bool progressed = false;
+    for (auto& entry : entries_) {
+      if (auto key = entry.queue.pop_ready(Clock::now())) {
+        sync(entry, *key);
+        progressed = true;
+      }
+    }
+    if (!progressed) break;
+    any = true;
+  }
+  std::lock_guard lock(mu_);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    stats_[i].syncs = entries_[i].syncs;
+    stats_[i].failures = entries_[i].failures;
+    stats_[i].queued = entries_[i].queue.size();
+  }
+  return any;
+}
+
+std::optional<TimePoint> ControllerManager::next_deadline() const {
+  std::optional<TimePoint> earliest;
+  for (const auto& entry : entries_) {
+    const auto when = entry.queue.next_deadline();
+    if (when && (!earliest || *when < *earliest)) earliest = when;
+  }
+  return earliest;
+}
+
+void ControllerManager::run() {
+  for (;;) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+      wake_ = false;
+    }
+    const bool changed = drain_watches();
+    const bool worked = sync_one_round();
+    if (changed || worked) continue;
+    std::unique_lock lock(mu_);
+    const auto deadline = next_deadline();
+    const auto woken = [this] { return wake_ || stopping_; };
+    if (deadline)
+      cv_.wait_until(lock, *deadline, woken);
+    else
+      cv_.wait(lock, woken);
+  }
+}
+
+std::vector<ReconcilerStats> ControllerManager::stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+}  // namespace ordinal::controller

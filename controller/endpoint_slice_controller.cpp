@@ -1,0 +1,183 @@
+#include "controller/endpoint_slice_controller.hpp"
+
+#include <optional>
+#include <utility>
+
+#include "controller/endpoint_slice_builder.hpp"
+#include "identity/endpoint_slice.hpp"
+#include "identity/pod.hpp"
+#include "identity/service.hpp"
+
+namespace ordinal::controller {
+namespace {
+
+using identity::EndpointSlice;
+using identity::Pod;
+using identity::Service;
+
+/// The writes that bring a Service's slices to the desired state.
+struct SlicePlan {
+  std::vector<Json> creates;
+  std::vector<Json> updates;
+  std::vector<ObjectKey> removals;
+};
+
+// A string member of `object`, or "" when absent or not a string.
+std::string string_field(const Json& object, std::string_view field) {
+  if (!object.is_object()) return "";
+  const auto value = object.find(field);
+  return value != object.end() && value->is_string() ? value->get<std::string>() : "";
+}
+
+std::string label_of(const Json& object, std::string_view label) {
+  const auto metadata = object.find("metadata");
+  if (metadata == object.end() || !metadata->is_object()) return "";
+  const auto labels = metadata->find("labels");
+  return labels == metadata->end() ? "" : string_field(*labels, label);
+}
+
+std::string key_of(const std::string& ns, const std::string& name) {
+  return ns + "/" + name;
+}
+
+identity::LabelSelector labels_selector(const Json& match_labels) {
+  return identity::LabelSelector::from_json({{"matchLabels", match_labels}})
+      .value_or(identity::LabelSelector{});
+}
+
+// Existing slices are reused so names stay stable: first those already equal to a desired
+// slice (no write), then any of the same address type (an update in place); what is left is
+// created or deleted.
+SlicePlan plan_slices(const std::vector<ObjectPtr>& existing, const Service* service,
+                      const std::vector<DesiredSlice>& desired) {
+  SlicePlan plan;
+  std::vector<bool> used(existing.size(), false);
+  std::vector<const DesiredSlice*> unmatched;
+  for (const auto& slice : desired) {
+    bool matched = false;
+    for (std::size_t i = 0; i < existing.size() && !matched; ++i) {
+      if (used[i] || apply_desired(*existing[i], *service, slice) != *existing[i]) continue;
+      used[i] = matched = true;
+    }
+    if (!matched) unmatched.push_back(&slice);
+  }
+  for (const DesiredSlice* slice : unmatched) {
+    std::optional<std::size_t> reuse;
+    for (std::size_t i = 0; i < existing.size() && !reuse; ++i) {
+      if (!used[i] && string_field(*existing[i], "addressType") == slice->address_type) reuse = i;
+    }
+    if (reuse) {
+      used[*reuse] = true;
+      plan.updates.push_back(apply_desired(*existing[*reuse], *service, *slice));
+    } else {
+      plan.creates.push_back(apply_desired(Json::object(), *service, *slice));
+    }
+  }
+  for (std::size_t i = 0; i < existing.size(); ++i)
+    if (!used[i]) plan.removals.push_back(ObjectKey::of(*existing[i]));
+  return plan;
+}
+
+// Creates before updates before deletes, as Kubernetes orders them, so an endpoint moving
+// between slices is never missing from all of them. Every write is tried; the first error is
+// the pass's.
+std::optional<ApiError> execute(ObjectManager& objects, SlicePlan plan) {
+  std::optional<ApiError> first;
+  auto note = [&first](const ApiError& error) {
+    if (!first) first = error;
+  };
+  for (auto& slice : plan.creates)
+    if (auto created = objects.create(std::move(slice)); !created) note(created.error());
+  for (auto& slice : plan.updates)
+    if (auto updated = objects.update(std::move(slice)); !updated) note(updated.error());
+  for (const auto& key : plan.removals) {
+    auto removed = objects.remove(key);
+    if (!removed && removed.error().code != 404) note(removed.error());
+  }
+  return first;
+}
+
+}  // namespace
+
+std::vector<std::string> EndpointSliceController::watched_kinds() const {
+  return {std::string(Service::kKind), std::string(Pod::kKind), std::string(EndpointSlice::kKind)};
+}
+
+std::vector<ObjectPtr> EndpointSliceController::managed_slices(const std::string& ns,
+                                                               const std::string& service) const {
+  const Json labels = {{std::string(EndpointSlice::kServiceNameLabel), service},
+                       {std::string(kManagedByLabel), std::string(kEndpointSliceControllerName)}};
+  std::vector<ObjectPtr> out;
+  // Checked again here: whatever the list returns, a slice of someone else is never touched.
+  for (auto& object : objects_.list(std::string(EndpointSlice::kKind), ns, labels_selector(labels)))
+    if (label_of(*object, EndpointSlice::kServiceNameLabel) == service &&
+        label_of(*object, kManagedByLabel) == kEndpointSliceControllerName)
+      out.push_back(std::move(object));
+  return out;
+}
+
+void EndpointSliceController::add_services_selecting(const Json& pod_json, KeySink& keys) const {
+  const Pod pod = Pod::from_json(pod_json);
+  for (const auto& object : objects_.list(std::string(Service::kKind), pod.metadata.ns)) {
+    const Service service = Service::from_json(*object);
+    if (publishes_endpoints(service) && selects(service, pod))
+      keys.add(key_of(service.metadata.ns, service.metadata.name));
+  }
+}
+
+void EndpointSliceController::add_services_listing(const Json& pod_json, KeySink& keys) const {
+  const ObjectKey pod = ObjectKey::of(pod_json);
+  const Json labels = {{std::string(kManagedByLabel), std::string(kEndpointSliceControllerName)}};
+  for (const auto& object :
+       objects_.list(std::string(EndpointSlice::kKind), pod.ns, labels_selector(labels))) {
+    const EndpointSlice slice = EndpointSlice::from_json(*object);
+    for (const auto& endpoint : slice.endpoints) {
+      if (!endpoint.target_ref || endpoint.target_ref->name != pod.name) continue;
+      if (!slice.service_name().empty()) keys.add(key_of(pod.ns, slice.service_name()));
+      break;
+    }
+  }
+}
+
+void EndpointSliceController::on_change(const identity::WatchEvent& event, KeySink& keys) {
+  if (!event.object) return;
+  const Json& object = *event.object;
+  const ObjectKey key = ObjectKey::of(object);
+  if (key.kind == Service::kKind) {
+    keys.add(key_of(key.ns, key.name));
+  } else if (key.kind == Pod::kKind) {
+    add_services_selecting(object, keys);
+    add_services_listing(object, keys);
+  } else if (key.kind == EndpointSlice::kKind) {
+    const std::string service = label_of(object, EndpointSlice::kServiceNameLabel);
+    if (!service.empty() && label_of(object, kManagedByLabel) == kEndpointSliceControllerName)
+      keys.add(key_of(key.ns, service));
+  }
+}
+
+SyncOutcome EndpointSliceController::sync(const std::string& key, TimePoint /*now*/) {
+  const auto slash = key.find('/');
+  if (slash == std::string::npos) return SyncOutcome::done();  // not a key of ours
+  const std::string ns = key.substr(0, slash);
+  const std::string name = key.substr(slash + 1);
+
+  auto stored = objects_.get({std::string(Service::kKind), ns, name});
+  if (!stored && stored.error().code != 404) return SyncOutcome::failed(stored.error());
+  std::optional<Service> service;
+  if (stored) service = Service::from_json(**stored);
+
+  std::vector<DesiredSlice> desired;
+  if (service && publishes_endpoints(*service)) {
+    std::vector<Pod> pods;
+    for (const auto& object : objects_.list(std::string(Pod::kKind), ns))
+      pods.push_back(Pod::from_json(*object));
+    desired = desired_slices(*service, pods);
+  }
+  // Without a Service (or one that gets no endpoints) nothing is desired: every slice we
+  // manage for it goes.
+  SlicePlan plan = plan_slices(managed_slices(ns, name), service ? &*service : nullptr, desired);
+  if (auto error = execute(objects_, std::move(plan))) return SyncOutcome::failed(*error);
+  return SyncOutcome::done();
+}
+
+}  // namespace ordinal::controller

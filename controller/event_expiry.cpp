@@ -1,0 +1,30 @@
+#include "controller/event_expiry.hpp"
+
+#include "identity/metadata.hpp"
+
+namespace ordinal::controller {
+
+void EventExpiry::on_change(const identity::WatchEvent& event, KeySink& keys) {
+  if (event.type == identity::WatchEvent::Type::Deleted) return;
+  keys.add(identity::metadata_string(*event.object, "namespace") + "/" +
+           identity::metadata_string(*event.object, "name"));
+}
+
+SyncOutcome EventExpiry::sync(const std::string& key, TimePoint now) {
+  const auto slash = key.find('/');
+  const ObjectKey object_key{"Event", key.substr(0, slash), key.substr(slash + 1)};
+  auto event = objects_.get(object_key);
+  if (!event) return SyncOutcome::done();  // already gone
+  const Json& object = **event;
+  std::string stamp = object.value("lastTimestamp", "");
+  if (stamp.empty()) stamp = identity::metadata_string(object, "creationTimestamp");
+  const auto last = identity::parse_timestamp(stamp).value_or(now);
+  const auto expires = last + ttl_;
+  if (expires > now)
+    return SyncOutcome::after(std::chrono::ceil<std::chrono::milliseconds>(expires - now));
+  auto removed = objects_.remove(object_key);
+  if (!removed && removed.error().code != 404) return SyncOutcome::failed(removed.error());
+  return SyncOutcome::done();
+}
+
+}  // namespace ordinal::controller

@@ -1,0 +1,318 @@
+#include "controller/sim_kubelet.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "controller/sim_scheduling.hpp"
+#include "identity/condition.hpp"
+#include "identity/duration.hpp"
+#include "identity/metadata.hpp"
+#include "identity/persistent_volume_claim.hpp"
+#include "identity/storage_class.hpp"
+
+namespace ordinal::controller {
+namespace {
+
+using identity::Pod;
+using identity::UpdateScope;
+using Millis = std::chrono::milliseconds;
+
+constexpr std::string_view kHostIp = "127.0.0.1";
+constexpr std::string_view kNodeStatusUnknown = "NodeStatusUnknown";
+
+std::string annotation(const Pod& pod, std::string_view name) {
+  const auto it = pod.metadata.annotations.find(std::string(name));
+  return it == pod.metadata.annotations.end() ? std::string() : it->second;
+}
+
+// The `ordinal sim unreachable` mark: present, and not explicitly switched off.
+bool unreachable(const Pod& pod) {
+  return pod.metadata.annotations.contains(std::string(kUnreachableAnnotation)) &&
+         annotation(pod, kUnreachableAnnotation) != "false";
+}
+
+// A pod object created without defaulting has no phase yet; it is as Pending as one that has.
+bool is_pending(const Pod& pod) {
+  return pod.status.phase.empty() || pod.status.phase == "Pending";
+}
+
+std::string describe(Millis duration) {
+  return duration.count() % 1000 == 0 ? std::to_string(duration.count() / 1000) + "s"
+                                      : std::to_string(duration.count()) + "ms";
+}
+
+Millis until(TimePoint when, TimePoint now) {
+  return std::max(Millis{1}, std::chrono::ceil<Millis>(when - now));
+}
+
+// Kubernetes' message for a pod whose containers are not all ready.
+std::string unready_message(const Pod& pod) {
+  std::string names;
+  for (const auto& container : pod.spec.containers)
+    names += (names.empty() ? "" : " ") + container.name;
+  return "containers with unready status: [" + names + "]";
+}
+
+void set_not_ready(Pod& pod, const std::string& stamp) {
+  const std::string message = unready_message(pod);
+  identity::set_condition(pod.status.conditions, "ContainersReady", "False", stamp,
+                          "ContainersNotReady", message);
+  identity::set_condition(pod.status.conditions, "Ready", "False", stamp, "ContainersNotReady",
+                          message);
+}
+
+std::vector<identity::ContainerStatus> container_statuses(const Pod& pod, bool running,
+                                                          const std::string& stamp) {
+  std::vector<identity::ContainerStatus> out;
+  for (const auto& container : pod.spec.containers) {
+    Json status = {{"name", container.name}, {"image", container.image}, {"imageID", ""},
+                   {"ready", running},       {"restartCount", 0},        {"started", running},
+                   {"state", Json::object()}};
+    if (running) {
+      status["imageID"] = "sim://" + container.image;
+      status["containerID"] = "sim://" + pod.metadata.uid + "/" + container.name;
+      status["state"]["running"] = {{"startedAt", stamp}};
+    } else {
+      status["state"]["waiting"] = {{"reason", "ContainerCreating"}};
+    }
+    out.push_back(identity::ContainerStatus::from_json(status));
+  }
+  return out;
+}
+
+// Writes `pod` and reads back what was stored, so the next step starts from the new version.
+std::optional<ApiError> write(ObjectManager& objects, Pod& pod, UpdateScope scope) {
+  auto stored = objects.update(pod.to_json(), scope);
+  if (!stored) return stored.error();
+  pod = Pod::from_json(**stored);
+  return std::nullopt;
+}
+
+}  // namespace
+
+SimKubelet::SimKubelet(ObjectManager& objects, EventRecorder& events, SimKubeletOptions options)
+    : objects_(objects),
+      events_(events),
+      options_(std::move(options)),
+      addresses_(options_.pod_cidr) {}
+
+std::vector<std::string> SimKubelet::watched_kinds() const {
+  return {"Pod", "PersistentVolumeClaim"};
+}
+
+void SimKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
+  const Json& object = *event.object;
+  const std::string ns = identity::metadata_string(object, "namespace");
+  if (object.value("kind", "") == "Pod") {
+    if (event.type == identity::WatchEvent::Type::Deleted)
+      forget(identity::metadata_string(object, "uid"));
+    else
+      keys.add(ns + "/" + identity::metadata_string(object, "name"));
+    return;
+  }
+  const std::string claim = identity::metadata_string(object, "name");
+  for (const auto& item : objects_.list("Pod", ns)) {
+    const Pod pod = Pod::from_json(*item);
+    const auto names = claim_names(pod);
+    if (is_pending(pod) && std::find(names.begin(), names.end(), claim) != names.end())
+      keys.add(ns + "/" + pod.metadata.name);
+  }
+}
+
+SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
+  const std::size_t slash = key.find('/');
+  if (slash == std::string::npos) return SyncOutcome::done();
+  auto stored = objects_.get({"Pod", key.substr(0, slash), key.substr(slash + 1)});
+  if (!stored)
+    return stored.error().code == 404 ? SyncOutcome::done() : SyncOutcome::failed(stored.error());
+  Pod pod = Pod::from_json(**stored);
+
+  // SS-10.4: an unreachable node reports nothing, so nothing else happens to its pods.
+  if (unreachable(pod)) return report_unreachable(std::move(pod), now);
+  if (pod.is_terminating()) return terminate(pod, now);
+  if (pod.status.phase == "Failed" || pod.status.phase == "Succeeded") return SyncOutcome::done();
+  if (const auto* ready = pod.ready_condition();
+      ready != nullptr && ready->status == "Unknown" && ready->reason == kNodeStatusUnknown)
+    if (auto error = restore_readiness(pod, now)) return SyncOutcome::failed(*error);
+  if (pod.spec.node_name.empty())
+    if (auto outcome = schedule(pod, now)) return *outcome;
+  // After Running, readiness belongs to the `ordinal sim` verbs (sim_contract.hpp).
+  if (!is_pending(pod)) return SyncOutcome::done();
+  if (pod.status.pod_ip.empty())
+    if (auto outcome = start(pod, now)) return *outcome;
+  return become_ready(pod, now);
+}
+
+std::optional<SyncOutcome> SimKubelet::schedule(Pod& pod, TimePoint now) {
+  if (pod.is_terminating()) return SyncOutcome::done();
+  std::vector<identity::PersistentVolumeClaim> claims;
+  for (const auto& item : objects_.list("PersistentVolumeClaim", pod.metadata.ns))
+    claims.push_back(identity::PersistentVolumeClaim::from_json(*item));
+  std::vector<identity::StorageClass> classes;
+  for (const auto& item : objects_.list("StorageClass", std::nullopt))
+    classes.push_back(identity::StorageClass::from_json(*item));
+
+  const PlacementDecision decision = decide_placement(pod, claims, classes, options_.node_name);
+  if (decision.verdict == PlacementDecision::Verdict::Unschedulable)
+    return report_unschedulable(pod, decision.message, now);
+  if (decision.verdict == PlacementDecision::Verdict::WaitForVolumes)
+    return select_node(decision.claims_to_select, pod.metadata.ns);
+
+  pod.spec.node_name = options_.node_name;
+  if (auto error = write(objects_, pod, UpdateScope::Main)) return SyncOutcome::failed(*error);
+  identity::set_condition(pod.status.conditions, "PodScheduled", "True",
+                          identity::format_timestamp(now));
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  events_.record(pod.to_json(), kNormal, "Scheduled",
+                 "Successfully assigned " + pod.metadata.ns + "/" + pod.metadata.name + " to " +
+                     options_.node_name,
+                 now);
+  return std::nullopt;
+}
+
+SyncOutcome SimKubelet::report_unschedulable(Pod& pod, const std::string& message, TimePoint now) {
+  record_once(pod, kWarning, "FailedScheduling", message, now);
+  if (!identity::set_condition(pod.status.conditions, "PodScheduled", "False",
+                               identity::format_timestamp(now), "Unschedulable", message))
+    return SyncOutcome::done();
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  return SyncOutcome::done();
+}
+
+SyncOutcome SimKubelet::select_node(const std::vector<std::string>& claims, const std::string& ns) {
+  // SS-15.6: the binder provisions for the selected node; the claim's change wakes the pod.
+  for (const auto& name : claims) {
+    auto stored = objects_.get({"PersistentVolumeClaim", ns, name});
+    if (!stored) return SyncOutcome::failed(stored.error());
+    Json claim = **stored;
+    identity::metadata_of(claim)["annotations"][std::string(kSelectedNodeAnnotation)] =
+        options_.node_name;
+    if (auto updated = objects_.update(std::move(claim)); !updated)
+      return SyncOutcome::failed(updated.error());
+  }
+  return SyncOutcome::done();
+}
+
+std::optional<SyncOutcome> SimKubelet::start(Pod& pod, TimePoint now) {
+  std::vector<std::string> in_use;
+  for (const auto& item : objects_.list("Pod", std::nullopt)) {
+    const Pod other = Pod::from_json(*item);
+    if (other.metadata.uid == pod.metadata.uid) continue;
+    in_use.push_back(other.status.pod_ip);
+    in_use.insert(in_use.end(), other.status.pod_ips.begin(), other.status.pod_ips.end());
+  }
+  auto address = addresses_.allocate(in_use);
+  if (!address) {
+    record_once(pod, kWarning, "FailedCreatePodSandBox", address.error().message, now);
+    return SyncOutcome::failed(address.error());
+  }
+  const std::string stamp = identity::format_timestamp(now);
+  pod.status.phase = "Pending";
+  pod.status.pod_ip = *address;
+  pod.status.pod_ips = {*address};
+  pod.status.host_ip = std::string(kHostIp);
+  pod.status.original["hostIPs"] = Json::array({{{"ip", kHostIp}}});
+  pod.status.start_time = stamp;
+  identity::set_condition(pod.status.conditions, "PodScheduled", "True", stamp);
+  identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
+  set_not_ready(pod, stamp);
+  pod.status.container_statuses = container_statuses(pod, false, stamp);
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  started_[pod.metadata.uid] = now;
+  return std::nullopt;
+}
+
+SyncOutcome SimKubelet::become_ready(Pod& pod, TimePoint now) {
+  const Millis ready_after =
+      annotation_duration(pod, kSimReadyAfterAnnotation, options_.ready_after, now);
+  auto started = started_.find(pod.metadata.uid);
+  if (started == started_.end()) {
+    // Restarted since the start was written: the stored startTime is the best we know.
+    const TimePoint stored = identity::parse_timestamp(pod.status.start_time).value_or(now);
+    started = started_.emplace(pod.metadata.uid, stored).first;
+  }
+  const TimePoint ready_at = started->second + ready_after;
+  if (now < ready_at) return SyncOutcome::after(until(ready_at, now));
+
+  const std::string stamp = identity::format_timestamp(now);
+  pod.status.phase = "Running";
+  pod.status.container_statuses = container_statuses(pod, true, stamp);
+  identity::set_condition(pod.status.conditions, "ContainersReady", "True", stamp);
+  identity::set_condition(pod.status.conditions, "Ready", "True", stamp);
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  return SyncOutcome::done();
+}
+
+SyncOutcome SimKubelet::terminate(const Pod& pod, TimePoint now) {
+  // Grace 0 with the object still there: finalizers hold it, the kubelet's part is done.
+  const std::int64_t grace = pod.metadata.deletion_grace_period_seconds.value_or(0);
+  if (grace == 0 && !pod.metadata.finalizers.empty()) return SyncOutcome::done();
+  if (!pod.spec.node_name.empty())
+    for (const auto& container : pod.spec.containers)
+      record_once(pod, kNormal, "Killing", "Stopping container " + container.name, now);
+
+  const TimePoint deadline =
+      identity::parse_timestamp(pod.metadata.deletion_timestamp).value_or(now);
+  const Millis stop_after = annotation_duration(pod, kSimStopAfterAnnotation, Millis{0}, now);
+  const TimePoint stopped = std::min(deadline - std::chrono::seconds{grace} + stop_after, deadline);
+  if (now < stopped) return SyncOutcome::after(until(stopped, now));
+
+  identity::DeleteOptions options;
+  options.grace_period_seconds = 0;
+  options.precondition_uid = pod.metadata.uid;  // never the pod that replaced this one
+  auto removed = objects_.remove({"Pod", pod.metadata.ns, pod.metadata.name}, options);
+  if (!removed && removed.error().code != 404) return SyncOutcome::failed(removed.error());
+  return SyncOutcome::done();
+}
+
+SyncOutcome SimKubelet::report_unreachable(Pod pod, TimePoint now) {
+  if (!identity::set_condition(pod.status.conditions, "Ready", "Unknown",
+                               identity::format_timestamp(now), kNodeStatusUnknown,
+                               "Kubelet stopped posting node status."))
+    return SyncOutcome::done();
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  return SyncOutcome::done();
+}
+
+std::optional<ApiError> SimKubelet::restore_readiness(Pod& pod, TimePoint now) {
+  // Reachable again: Ready follows the containers' readiness, which the kubelet (or `ordinal
+  // sim ready`) last reported and which the node's silence did not change.
+  const std::string stamp = identity::format_timestamp(now);
+  const auto* containers = identity::find_condition(pod.status.conditions, "ContainersReady");
+  if (pod.status.phase == "Running" && (containers == nullptr || containers->is_true()))
+    identity::set_condition(pod.status.conditions, "Ready", "True", stamp);
+  else
+    identity::set_condition(pod.status.conditions, "Ready", "False", stamp, "ContainersNotReady",
+                            unready_message(pod));
+  return write(objects_, pod, UpdateScope::Status);
+}
+
+Millis SimKubelet::annotation_duration(const Pod& pod, std::string_view name, Millis fallback,
+                                       TimePoint now) {
+  if (!pod.metadata.annotations.contains(std::string(name))) return fallback;
+  try {
+    return identity::parse_duration(annotation(pod, name));
+  } catch (const std::invalid_argument& error) {
+    record_once(
+        pod, kWarning, "InvalidAnnotation",
+        "annotation " + std::string(name) + ": " + error.what() + "; using " + describe(fallback),
+        now);
+    return fallback;
+  }
+}
+
+void SimKubelet::record_once(const Pod& pod, std::string_view type, std::string_view reason,
+                             const std::string& message, TimePoint now) {
+  const std::string key = std::string(reason) + "\n" + message;
+  if (!told_[pod.metadata.uid].insert(key).second) return;
+  events_.record(pod.to_json(), type, reason, message, now);
+}
+
+void SimKubelet::forget(const std::string& uid) {
+  started_.erase(uid);
+  told_.erase(uid);
+}
+
+}  // namespace ordinal::controller

@@ -1,0 +1,112 @@
+#pragma once
+// Test support for scenarios on a running `ordinal serve`: reading objects through the CLI,
+// waiting for a condition, parsing `get -w -o json` streams and asking DNS with dig.
+#include <chrono>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "identity/json.hpp"
+#include "integration/process.hpp"
+
+namespace ordinal::testing {
+
+using identity::Json;
+
+/// `ordinal get KIND -n NS -o json` items (empty when the command fails).
+inline std::vector<Json> list_objects(const Server& server, const std::string& kind,
+                                      const std::string& ns) {
+  auto got = server.ordinal({"get", kind, "-n", ns, "-o", "json"});
+  if (got.exit_code != 0) return {};
+  Json list = Json::parse(got.out, nullptr, false);
+  if (!list.is_object() || !list.contains("items")) return {};
+  return list["items"].get<std::vector<Json>>();
+}
+
+/// One object as JSON, or null when it does not exist.
+inline Json get_object(const Server& server, const std::string& kind, const std::string& name,
+                       const std::string& ns) {
+  auto got = server.ordinal({"get", kind, name, "-n", ns, "-o", "json"});
+  if (got.exit_code != 0) return nullptr;
+  return Json::parse(got.out, nullptr, false);
+}
+
+inline bool is_running_and_ready(const Json& pod) {
+  if (pod["status"].value("phase", "") != "Running") return false;
+  for (const auto& c : pod["status"].value("conditions", Json::array()))
+    if (c.value("type", "") == "Ready") return c.value("status", "") == "True";
+  return false;
+}
+
+inline bool is_terminating(const Json& object) {
+  return object["metadata"].contains("deletionTimestamp");
+}
+
+inline std::string name_of(const Json& object) {
+  return object["metadata"].value("name", "");
+}
+
+/// Polls `condition` every 100 ms until it holds or `timeout` passes.
+inline bool wait_until(const std::function<bool()>& condition,
+                       std::chrono::seconds timeout = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return condition();
+}
+
+/// Names of the Running+Ready pods of `ns` whose name starts with `prefix`, sorted.
+inline std::vector<std::string> ready_pods(const Server& server, const std::string& ns,
+                                           const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const auto& pod : list_objects(server, "pods", ns))
+    if (name_of(pod).rfind(prefix, 0) == 0 && is_running_and_ready(pod) && !is_terminating(pod))
+      names.push_back(name_of(pod));
+  return names;
+}
+
+/// The objects of a `get -w -o json` stream (concatenated JSON documents; the initial List is
+/// flattened into its items).
+inline std::vector<Json> parse_stream(const std::string& text) {
+  std::vector<Json> objects;
+  std::istringstream in(text);
+  while (in >> std::ws && in.peek() != EOF) {
+    Json object;
+    try {
+      in >> object;
+    } catch (const std::exception&) {
+      break;  // a document cut off by stop()
+    }
+    if (object.is_object() && object.contains("items")) {
+      for (auto& item : object["items"]) objects.push_back(std::move(item));
+    } else {
+      objects.push_back(std::move(object));
+    }
+  }
+  return objects;
+}
+
+/// `dig +short` answer lines for NAME/TYPE from the server's DNS port.
+inline std::vector<std::string> dig(const Server& server, const std::string& type,
+                                    const std::string& name) {
+  const std::string command = "dig +short +time=2 +tries=1 -p " + server.dns_port() +
+                              " @127.0.0.1 " + type + " " + name + " 2>&1";
+  std::vector<std::string> lines;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, pipe) != nullptr) {
+      std::string line(buf);
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+      if (!line.empty()) lines.push_back(line);
+    }
+    ::pclose(pipe);
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+}  // namespace ordinal::testing
