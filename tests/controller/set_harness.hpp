@@ -40,6 +40,10 @@ using identity::StatefulSet;
 using Policy = std::string;
 inline const Policy kOrdered = "OrderedReady";
 inline const Policy kParallel = "Parallel";
+/// Names the instances of a test parameterised by Policy after the policy.
+inline std::string policy_name(const ::testing::TestParamInfo<Policy>& info) {
+  return info.param;
+}
 
 /// Set "web" in "default": `replicas`, selector app=web, service nginx, one nginx container,
 /// one claim template "www" of 1Gi, podManagementPolicy `policy`. Not defaulted yet.

@@ -14,6 +14,7 @@ namespace {
 using testing::kOrdered;
 using testing::kParallel;
 using testing::Policy;
+using testing::policy_name;
 using testing::SetHarness;
 using testing::sts;
 
@@ -21,10 +22,6 @@ class Scale : public ::testing::TestWithParam<Policy> {
  protected:
   [[nodiscard]] bool parallel() const { return GetParam() == kParallel; }
 };
-
-std::string policy_name(const ::testing::TestParamInfo<Policy>& info) {
-  return info.param;
-}
 
 // Pod creations and deletions of each pass until nothing changes, the kubelet keeping up.
 std::vector<std::string> pod_writes_until_settled(SetHarness& h) {

@@ -16,14 +16,11 @@ using testing::Json;
 using testing::kOrdered;
 using testing::kParallel;
 using testing::Policy;
+using testing::policy_name;
 using testing::SetHarness;
 using testing::sts;
 
 class Status : public ::testing::TestWithParam<Policy> {};
-
-std::string policy_name(const ::testing::TestParamInfo<Policy>& info) {
-  return info.param;
-}
 
 // SS-13.1/13.2: counters, revisions and observed generation once the set is up.
 TEST_P(Status, CountersWhenSettled_SS_13_1_SS_13_2) {

@@ -15,14 +15,11 @@ using testing::Json;
 using testing::kOrdered;
 using testing::kParallel;
 using testing::Policy;
+using testing::policy_name;
 using testing::SetHarness;
 using testing::sts;
 
 class Storage : public ::testing::TestWithParam<Policy> {};
-
-std::string policy_name(const ::testing::TestParamInfo<Policy>& info) {
-  return info.param;
-}
 
 // SS-4.6: a pod lost for any reason comes back on the same claim.
 TEST_P(Storage, ClaimReusedAfterPodLoss_SS_4_6) {

@@ -16,6 +16,7 @@ using testing::Json;
 using testing::kOrdered;
 using testing::kParallel;
 using testing::Policy;
+using testing::policy_name;
 using testing::SetHarness;
 using testing::sts;
 
@@ -107,10 +108,6 @@ TEST(StatefulSetController, BadSelectorWarnsAndCreatesNothing_SS_1_2) {
 }
 
 class Sync : public ::testing::TestWithParam<Policy> {};
-
-std::string policy_name(const ::testing::TestParamInfo<Policy>& info) {
-  return info.param;
-}
 
 // SS-5.2: a matching orphan is adopted (not recreated); a pod whose name does not match is not.
 TEST_P(Sync, AdoptsMatchingOrphans_SS_5_2) {

@@ -16,14 +16,11 @@ using testing::Json;
 using testing::kOrdered;
 using testing::kParallel;
 using testing::Policy;
+using testing::policy_name;
 using testing::SetHarness;
 using testing::sts;
 
 class Update : public ::testing::TestWithParam<Policy> {};
-
-std::string policy_name(const ::testing::TestParamInfo<Policy>& info) {
-  return info.param;
-}
 
 // Pods deleted for the update, in order, running passes with the kubelet keeping up.
 std::vector<std::string> update_deletions(SetHarness& h) {

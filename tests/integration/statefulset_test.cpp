@@ -323,5 +323,37 @@ TEST_F(StatefulSetScenario, RestartAfterKillResumesScaleWithoutDuplicates) {
   for (const auto& [claim, count] : claim_refs) EXPECT_EQ(count, 1) << claim << " bound twice";
 }
 
+TEST_F(StatefulSetScenario, RestartAfterKillResumesRollout) {
+  std::ifstream in(kExample);
+  std::string example((std::istreambuf_iterator<char>(in)), {});
+  example.replace(example.find("replicas: 3"), 11, "replicas: 4");
+  apply(example, "test");
+  ASSERT_TRUE(wait_ready("test", {"web-0", "web-1", "web-2", "web-3"}));
+  ASSERT_EQ(server_->ordinal({"set", "image", "statefulset/web", "nginx=nginx:1.27", "-n", "test"})
+                .exit_code,
+            0);
+  const auto updated = [&] {
+    const Json set = get_object(*server_, "sts", "web", "test");
+    int count = 0;
+    for (const auto& pod : list_objects(*server_, "pods", "test"))
+      count += pod["metadata"]["labels"]["controller-revision-hash"] ==
+                       set["status"].value("updateRevision", "-")
+                   ? 1
+                   : 0;
+    return count;
+  };
+  ASSERT_TRUE(wait_until([&] { return updated() >= 1; }));
+  server_->stop(SIGKILL);
+  server_ = start();
+  auto status =
+      server_->ordinal({"rollout", "status", "statefulset/web", "-n", "test", "--timeout=60s"});
+  ASSERT_EQ(status.exit_code, 0) << status.err << server_->errors();
+  EXPECT_EQ(updated(), 4);
+  EXPECT_EQ(ready_pods(*server_, "test", "web-"),
+            (std::vector<std::string>{"web-0", "web-1", "web-2", "web-3"}));
+  for (const auto& pod : list_objects(*server_, "pods", "test"))
+    EXPECT_EQ(pod["spec"]["containers"][0]["image"], "nginx:1.27") << name_of(pod);
+}
+
 }  // namespace
 }  // namespace ordinal::testing

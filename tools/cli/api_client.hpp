@@ -35,10 +35,12 @@ class ApiClient {
              const std::string& field_selector, const std::string& resource_version,
              const std::function<bool(const Json& event)>& on_event);
 
+  /// Sends any request; a 2xx JSON body is the result, anything else the server's Status.
+  Result<Json> call(api::ApiRequest request);
+
   [[nodiscard]] Transport& transport() { return transport_; }
 
  private:
-  Result<Json> call(api::ApiRequest request);
   Transport& transport_;
 };
 

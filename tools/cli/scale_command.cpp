@@ -16,14 +16,7 @@ struct ScaleFlags {
 
 Result<Json> get_scale(ApiClient& client, const identity::KindInfo& kind, const std::string& ns,
                        const std::string& name) {
-  api::ApiResponse response =
-      client.transport().send({"GET", object_path(kind, ns, name) + "/scale", {}, {}});
-  if (response.status >= 300)
-    return ApiError::from_status(static_cast<int>(response.status), response.body);
-  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded())
-    return identity::internal_error("the server sent a response that is not JSON");
-  return body;
+  return client.call({"GET", object_path(kind, ns, name) + "/scale", {}, {}});
 }
 
 int run_scale(const GlobalOptions& global, const ScaleFlags& flags) {

@@ -51,14 +51,7 @@ Result<Json> put_object(ApiClient& client, const identity::KindInfo& kind, const
                         const std::string& subresource) {
   std::string target = object_path(kind, ns, name);
   if (!subresource.empty()) target += "/" + subresource;
-  api::ApiResponse response = client.transport().send(
-      {"PUT", target, {{"content-type", "application/json"}}, object.dump()});
-  if (response.status >= 300)
-    return ApiError::from_status(static_cast<int>(response.status), response.body);
-  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded())
-    return identity::internal_error("the server sent a response that is not JSON");
-  return body;
+  return client.call({"PUT", target, {{"content-type", "application/json"}}, object.dump()});
 }
 
 Result<Json> update_with_retry(ApiClient& client, const identity::KindInfo& kind,
