@@ -105,6 +105,7 @@ void DnsServer::start() {
     }
   }
   s.context.limits.forward_outside = !s.context.upstreams.empty();
+  s.context.max_forwards = s.options.max_forwards;
   for (const auto& text : s.options.listen) {
     try {
       s.bind(parse_listen_address(text));

@@ -24,6 +24,8 @@ struct DnsServerOptions {
   std::size_t edns_udp_size = 1232;
   /// A TCP connection idle this long is closed.
   std::size_t tcp_idle_timeout_ms = 10000;
+  /// Queries forwarded to upstreams at the same time; more are REFUSED until some finish.
+  std::size_t max_forwards = 256;
 };
 
 class DnsServer {

@@ -40,6 +40,27 @@ void arm_timeout(const std::shared_ptr<TcpConnection>& connection, std::chrono::
   });
 }
 
+/// One of the context's forwarding slots, held for as long as the forward lasts; empty when
+/// max_forwards are in use already.
+class ForwardSlot {
+ public:
+  explicit ForwardSlot(const ListenerContext& context) : counter_(context.forwards_in_flight) {
+    if (counter_->fetch_add(1) >= context.max_forwards) {
+      counter_->fetch_sub(1);
+      counter_.reset();
+    }
+  }
+  ~ForwardSlot() {
+    if (counter_) counter_->fetch_sub(1);
+  }
+  ForwardSlot(const ForwardSlot&) = delete;
+  ForwardSlot& operator=(const ForwardSlot&) = delete;
+  explicit operator bool() const { return counter_ != nullptr; }
+
+ private:
+  std::shared_ptr<std::atomic<std::size_t>> counter_;
+};
+
 asio::awaitable<void> serve_connection(std::shared_ptr<TcpConnection> connection,
                                        const ListenerContext& context) {
   zones::SnapshotHolder::Reader reader(*context.snapshots);
@@ -57,10 +78,15 @@ asio::awaitable<void> serve_connection(std::shared_ptr<TcpConnection> connection
           handle_query(std::span(query), reader.get(), Transport::Tcp, context.limits, reply);
       if (action == QueryAction::Drop) break;
       if (action == QueryAction::Forward) {
-        auto relayed = co_await forward_query(
-            connection->socket.get_executor(), std::string(query.begin(), query.end()),
-            context.upstreams, Transport::Tcp, context.upstream_timeout);
-        reply = relayed ? std::move(*relayed) : servfail_reply(std::span(query));
+        const ForwardSlot slot(context);
+        if (!slot) {
+          reply = refused_reply(std::span(query));
+        } else {
+          auto relayed = co_await forward_query(
+              connection->socket.get_executor(), std::string(query.begin(), query.end()),
+              context.upstreams, Transport::Tcp, context.upstream_timeout);
+          reply = relayed ? std::move(*relayed) : servfail_reply(std::span(query));
+        }
       }
       prefix = {static_cast<std::uint8_t>(reply.size() >> 8),
                 static_cast<std::uint8_t>(reply.size() & 0xFF)};
@@ -79,11 +105,16 @@ asio::awaitable<void> serve_connection(std::shared_ptr<TcpConnection> connection
 /// UDP loop goes on serving.
 asio::awaitable<void> relay_udp(asio::ip::udp::socket& socket, std::string query,
                                 asio::ip::udp::endpoint client, const ListenerContext& context) {
-  auto relayed = co_await forward_query(socket.get_executor(), query, context.upstreams,
-                                        Transport::Udp, context.upstream_timeout);
-  const std::string reply =
-      relayed ? std::move(*relayed)
-              : servfail_reply({reinterpret_cast<const std::uint8_t*>(query.data()), query.size()});
+  const std::span<const std::uint8_t> packet{reinterpret_cast<const std::uint8_t*>(query.data()),
+                                             query.size()};
+  std::string reply;
+  if (const ForwardSlot slot(context); !slot) {
+    reply = refused_reply(packet);
+  } else {
+    auto relayed = co_await forward_query(socket.get_executor(), query, context.upstreams,
+                                          Transport::Udp, context.upstream_timeout);
+    reply = relayed ? std::move(*relayed) : servfail_reply(packet);
+  }
   boost::system::error_code error;
   co_await socket.async_send_to(asio::buffer(reply), client,
                                 asio::redirect_error(use_awaitable, error));

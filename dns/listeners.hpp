@@ -6,9 +6,11 @@
 // clang-format off
 #include <boost/asio/awaitable.hpp>
 // clang-format on
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <chrono>
+#include <memory>
 #include <vector>
 
 #include "dns/query_handler.hpp"
@@ -23,6 +25,12 @@ struct ListenerContext {
   /// Where names outside our zones go (limits.forward_outside is set when non-empty).
   std::vector<boost::asio::ip::udp::endpoint> upstreams;
   std::chrono::milliseconds upstream_timeout{2000};
+  /// Queries being forwarded right now, over every listener; beyond max_forwards a query is
+  /// REFUSED at once, as CoreDNS's forward `max_concurrent` does, so a slow upstream cannot
+  /// make us hold unbounded memory and sockets.
+  std::shared_ptr<std::atomic<std::size_t>> forwards_in_flight =
+      std::make_shared<std::atomic<std::size_t>>(0);
+  std::size_t max_forwards = 256;
 };
 
 /// Receives datagrams on `socket` and answers each until the socket is closed. `socket` and

@@ -43,14 +43,26 @@ QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::Zone
   return QueryAction::Reply;
 }
 
-std::string servfail_reply(std::span<const std::uint8_t> packet) {
+namespace {
+
+std::string header_only_reply(std::span<const std::uint8_t> packet, Rcode rcode) {
   std::string out;
   if (packet.size() < kHeaderSize) return out;
   ParsedQuery header;
   header.id = static_cast<std::uint16_t>((packet[0] << 8) | packet[1]);
   header.flags = static_cast<std::uint16_t>((packet[2] << 8) | packet[3]);
-  encode_error(header, Rcode::ServFail, out);
+  encode_error(header, rcode, out);
   return out;
+}
+
+}  // namespace
+
+std::string servfail_reply(std::span<const std::uint8_t> packet) {
+  return header_only_reply(packet, Rcode::ServFail);
+}
+
+std::string refused_reply(std::span<const std::uint8_t> packet) {
+  return header_only_reply(packet, Rcode::Refused);
 }
 
 }  // namespace ordinal::dns

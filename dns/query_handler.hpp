@@ -33,5 +33,7 @@ QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::Zone
 /// A header-only SERVFAIL for `packet` (ID, opcode and RD echoed), e.g. when no upstream
 /// answered. Empty when `packet` is shorter than a header.
 std::string servfail_reply(std::span<const std::uint8_t> packet);
+/// The same with REFUSED, e.g. when too many queries are being forwarded already.
+std::string refused_reply(std::span<const std::uint8_t> packet);
 
 }  // namespace ordinal::dns

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 
 #include "tests/dns/dns_test_util.hpp"
 #include "zones/snapshot_holder.hpp"
@@ -211,10 +212,11 @@ class ForwardingTest : public ::testing::Test {
     const auto bound = upstream_->bound_addresses()[0];
     upstream_address_ = bound.substr(bound.rfind(' ') + 1);
   }
-  std::string start_server(std::vector<std::string> upstreams) {
+  std::string start_server(std::vector<std::string> upstreams, std::size_t max_forwards = 256) {
     snapshots_.publish(nginx(3, 1));
-    server_ = std::make_unique<DnsServer>(
-        DnsServerOptions{{"127.0.0.1:0"}, std::move(upstreams), 1}, snapshots_);
+    DnsServerOptions options{{"127.0.0.1:0"}, std::move(upstreams), 1};
+    options.max_forwards = max_forwards;
+    server_ = std::make_unique<DnsServer>(options, snapshots_);
     server_->start();
     const auto bound = server_->bound_addresses()[0];
     return bound.substr(bound.rfind(':') + 1);
@@ -242,6 +244,32 @@ TEST_F(ForwardingTest, SilentUpstreamGivesServFail) {
   const std::string out =
       run("dig @127.0.0.1 -p " + port + " +time=5 +tries=1 db.prod.svc.example.internal A");
   EXPECT_NE(out.find("status: SERVFAIL"), std::string::npos) << out;
+}
+
+TEST_F(ForwardingTest, ForwardsBeyondTheCapAreRefusedAtOnce) {
+  // An upstream that receives and never answers: each forward holds its slot until it times out.
+  const int black_hole = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(black_hole, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(::getsockname(black_hole, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string port =
+      start_server({"127.0.0.1:" + std::to_string(ntohs(address.sin_port))}, 1);
+  const std::string query =
+      "dig @127.0.0.1 -p " + port + " +time=5 +tries=1 db.prod.svc.example.internal A";
+  std::string first;
+  std::thread waiting([&] { first = run(query); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string second = run(query);
+  waiting.join();
+  EXPECT_NE(second.find("status: REFUSED"), std::string::npos) << second;
+  EXPECT_NE(first.find("status: SERVFAIL"), std::string::npos) << first;
+  // The slot is free again once the first forward has given up.
+  const std::string third = run(query);
+  EXPECT_NE(third.find("status: SERVFAIL"), std::string::npos) << third;
+  ::close(black_hole);
 }
 
 TEST(DnsServerStart, UnusableAddressThrowsNamingIt) {
