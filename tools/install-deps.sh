@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages ordinal needs to build, test and run.
+# Installs the Debian 12 packages ordinal needs to build, test and run; with --bench also what
+# `make bench` compares against: Knot DNS and NSD (started by the benchmark with configurations
+# of its own, never as system services) and the load generator dnsperf.
 # Idempotent: prints nothing and touches nothing when every package is present.
 set -euo pipefail
 
@@ -11,6 +13,9 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl
 )
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(knot nsd dnsperf)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -26,21 +26,26 @@ inline constexpr std::uint16_t kAny = 255;
 }  // namespace rr_type
 inline constexpr std::uint16_t kClassIn = 1;
 
+// Equality compares every field; the incremental builder uses it to skip unchanged names.
 struct Ipv4Data {
   std::array<std::uint8_t, 4> bytes{};
+  bool operator==(const Ipv4Data&) const = default;
 };
 struct Ipv6Data {
   std::array<std::uint8_t, 16> bytes{};
+  bool operator==(const Ipv6Data&) const = default;
 };
 /// CNAME, PTR and NS: one target name.
 struct NameData {
   std::string target;
+  bool operator==(const NameData&) const = default;
 };
 struct SrvData {
   std::uint16_t priority = 0;
   std::uint16_t weight = 0;
   std::uint16_t port = 0;
   std::string target;
+  bool operator==(const SrvData&) const = default;
 };
 struct SoaData {
   std::string mname;
@@ -50,9 +55,11 @@ struct SoaData {
   std::uint32_t retry = 1800;
   std::uint32_t expire = 86400;
   std::uint32_t minimum = 5;
+  bool operator==(const SoaData&) const = default;
 };
 struct TxtData {
   std::vector<std::string> strings;
+  bool operator==(const TxtData&) const = default;
 };
 using RData = std::variant<Ipv4Data, Ipv6Data, NameData, SrvData, SoaData, TxtData>;
 
@@ -61,6 +68,7 @@ struct Record {
   std::uint16_t type = 0;
   std::uint32_t ttl = 0;
   RData data;
+  bool operator==(const Record&) const = default;
 };
 
 /// RFC 1035 presentation of the RDATA ("10.0.0.1", "0 50 80 web-0.nginx...").

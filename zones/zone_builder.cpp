@@ -1,6 +1,7 @@
 #include "zones/zone_builder.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "zones/cluster_records.hpp"
 #include "zones/zone_compiler.hpp"
@@ -11,22 +12,12 @@ namespace {
 constexpr std::uint32_t kMaxSoaTtl = 300;
 constexpr std::uint32_t kMaxTtl = 3600;  // dns.md §5: the ttl option accepts 0-3600
 
-Record soa_record(const std::string& apex, const std::string& forward, const ZoneConfig& config,
-                  std::uint32_t serial) {
-  SoaData soa;
-  soa.mname = "ns.dns." + forward;
-  soa.rname = "hostmaster." + forward;
-  soa.serial = serial;
-  soa.minimum = config.soa_minimum;
-  return {apex, rr_type::kSoa, std::min(config.ttl, kMaxSoaTtl), soa};
-}
-
 ZoneSource reverse_source(const std::string& apex, const ZoneContent& content,
                           const ZoneConfig& config, std::uint32_t serial) {
   ZoneSource source;
   source.apex = apex;
   source.reverse = true;
-  source.soa = soa_record(apex, content.zone, config, serial);
+  source.soa = zone_soa(apex, content.zone, config, serial);
   source.records.push_back({apex, rr_type::kNs, config.ttl, NameData{"ns.dns." + content.zone}});
   source.transfer = source.records;
   const std::string suffix = "." + apex;
@@ -37,24 +28,42 @@ ZoneSource reverse_source(const std::string& apex, const ZoneContent& content,
     }
   }
   std::vector<Record> ptrs(source.records.begin() + 1, source.records.end());
-  std::sort(ptrs.begin(), ptrs.end(),
-            [](const Record& a, const Record& b) { return a.owner < b.owner; });
+  // By owner, then target: a total order, so the incremental builder can reproduce it.
+  std::sort(ptrs.begin(), ptrs.end(), [](const Record& a, const Record& b) {
+    return std::tie(a.owner, std::get<NameData>(a.data).target) <
+           std::tie(b.owner, std::get<NameData>(b.data).target);
+  });
   source.transfer.insert(source.transfer.end(), ptrs.begin(), ptrs.end());
   return source;
 }
 
 }  // namespace
 
+Record zone_soa(const std::string& apex, const std::string& forward, const ZoneConfig& config,
+                std::uint32_t serial) {
+  SoaData soa;
+  soa.mname = "ns.dns." + forward;
+  soa.rname = "hostmaster." + forward;
+  soa.serial = serial;
+  soa.minimum = config.soa_minimum;
+  return {apex, rr_type::kSoa, std::min(config.ttl, kMaxSoaTtl), soa};
+}
+
+ZoneConfig served_config(const ZoneConfig& config) {
+  ZoneConfig served = config;
+  served.ttl = std::min(served.ttl, kMaxTtl);
+  return served;
+}
+
 std::shared_ptr<const ZoneSnapshot> build_snapshot(const ZoneInputs& inputs,
                                                    const ZoneConfig& requested,
                                                    std::uint32_t serial) {
-  ZoneConfig config = requested;
-  config.ttl = std::min(config.ttl, kMaxTtl);
+  const ZoneConfig config = served_config(requested);
   ZoneContent content = cluster_records(inputs, config);
   std::vector<Zone> zones;
   ZoneSource forward;
   forward.apex = content.zone;
-  forward.soa = soa_record(content.zone, content.zone, config, serial);
+  forward.soa = zone_soa(content.zone, content.zone, config, serial);
   forward.ents = std::move(content.forward_ents);
   forward.transfer = std::move(content.transfer);
   forward.records = std::move(content.forward);

@@ -1,7 +1,7 @@
 #pragma once
 // Turns a zone's records into a Zone with every answer pre-rendered in wire form (STYLE rule
-// 2): RRsets grouped by name and type, SRV and NS glue attached, CNAME chains inside the zone
-// followed, empty non-terminals created for every ancestor of an owner.
+// 2), from scratch: RRsets grouped by name and type (node_renderer), empty non-terminals
+// created for every ancestor of an owner.
 #include <string>
 #include <vector>
 
@@ -21,5 +21,8 @@ struct ZoneSource {
 
 /// Pure; records whose owner lies outside the apex are dropped.
 Zone compile_zone(ZoneSource source);
+
+/// The zone fields every build fills the same way: apex, SOA and its wire form; no names.
+Zone zone_frame(const std::string& apex, bool reverse, const Record& soa);
 
 }  // namespace ordinal::zones

@@ -6,7 +6,11 @@ namespace {
 void append_zone(const Zone& zone, std::string& out) {
   out += "$ORIGIN " + zone.apex + "\n";
   out += record_to_text(Record{zone.apex, rr_type::kSoa, zone.soa_ttl, zone.soa}) + "\n";
-  for (const auto& record : zone.transfer) out += record_to_text(record) + "\n";
+  for (const auto& run : zone.transfer) {
+    for (const auto& block : *run) {
+      for (const auto& record : *block) out += record_to_text(record) + "\n";
+    }
+  }
 }
 
 }  // namespace

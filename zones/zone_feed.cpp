@@ -6,6 +6,7 @@
 
 #include "zones/zone_builder.hpp"
 #include "zones/zone_inputs.hpp"
+#include "zones/zone_updater.hpp"
 
 namespace ordinal::zones {
 namespace {
@@ -17,10 +18,45 @@ const char* const kKinds[] = {"Namespace", "Service", "EndpointSlice", "Pod"};
 
 struct ZoneFeed::Watches {
   std::map<std::string, std::shared_ptr<identity::WatchStream>> streams;
-  /// kind -> object key -> newest object.
-  std::map<std::string, std::map<std::string, identity::ObjectPtr>> objects;
+  /// Holds the compiled zone between batches; replaced on every relist.
+  std::unique_ptr<ZoneUpdater> updater;
   std::uint32_t serial = 0;
 };
+
+namespace {
+
+/// Hands one object of `kind` to the updater: added or changed when `present`, else gone.
+/// Objects that cannot appear in DNS (no name or namespace) are ignored.
+void apply(ZoneUpdater& updater, const std::string& kind, const identity::Json& object,
+           bool present) {
+  if (kind == "Namespace") {
+    if (auto name = namespace_from_json(object)) {
+      present ? updater.put_namespace(*name) : updater.remove_namespace(*name);
+    }
+  } else if (kind == "Service") {
+    if (auto service = service_from_json(object)) {
+      if (present) {
+        updater.put_service(std::move(*service));
+      } else {
+        updater.remove_service(service->ns, service->name);
+      }
+    }
+  } else if (kind == "EndpointSlice") {
+    if (auto slice = slice_from_json(object)) {
+      if (present) {
+        updater.put_slice(std::move(*slice));
+      } else {
+        updater.remove_slice(slice->ns, slice->name);
+      }
+    }
+  } else if (kind == "Pod") {
+    if (auto pod = pod_from_json(object)) {
+      present ? updater.put_pod(*pod) : updater.remove_pod(pod->ns, pod->name);
+    }
+  }
+}
+
+}  // namespace
 
 ZoneFeed::ZoneFeed(identity::Registry& registry, ZoneConfig config)
     : registry_(registry), config_(std::move(config)), watches_(std::make_unique<Watches>()) {}
@@ -49,13 +85,10 @@ void ZoneFeed::relist() {
   // Watching from each list's resourceVersion loses no event between list and watch.
   for (auto& [kind, stream] : watches_->streams) stream->close();
   watches_->streams.clear();
-  watches_->objects.clear();
+  watches_->updater = std::make_unique<ZoneUpdater>(config_);
   for (const char* kind : kKinds) {
     const auto listed = registry_.list(kind, std::nullopt);
-    auto& objects = watches_->objects[kind];
-    for (const auto& object : listed.items) {
-      objects[identity::ObjectKey::of(*object).to_string()] = object;
-    }
+    for (const auto& object : listed.items) apply(*watches_->updater, kind, *object, true);
     auto stream = registry_.watch(identity::WatchFilter{kind, {}, {}, {}}, listed.resource_version);
     if (!stream) throw std::runtime_error(std::string("zone feed: cannot watch ") + kind);
     (*stream)->set_notify([signal = signal_] {
@@ -73,36 +106,18 @@ bool ZoneFeed::drain() {
   for (auto& [kind, stream] : watches_->streams) {
     auto events = stream->take();
     if (!events) return false;
-    auto& objects = watches_->objects[kind];
     for (const auto& event : *events) {
       if (event.type == identity::WatchEvent::Type::Bookmark || !event.object) continue;
-      const auto key = identity::ObjectKey::of(*event.object).to_string();
-      if (event.type == identity::WatchEvent::Type::Deleted) {
-        objects.erase(key);
-      } else {
-        objects[key] = event.object;
-      }
+      apply(*watches_->updater, kind, *event.object,
+            event.type != identity::WatchEvent::Type::Deleted);
     }
   }
   return true;
 }
 
 void ZoneFeed::rebuild() {
-  ZoneInputs inputs;
-  for (const auto& [key, object] : watches_->objects["Namespace"]) {
-    if (auto name = namespace_from_json(*object)) inputs.namespaces.push_back(std::move(*name));
-  }
-  for (const auto& [key, object] : watches_->objects["Service"]) {
-    if (auto service = service_from_json(*object)) inputs.services.push_back(std::move(*service));
-  }
-  for (const auto& [key, object] : watches_->objects["EndpointSlice"]) {
-    if (auto slice = slice_from_json(*object)) inputs.slices.push_back(std::move(*slice));
-  }
-  for (const auto& [key, object] : watches_->objects["Pod"]) {
-    if (auto pod = pod_from_json(*object)) inputs.pods.push_back(std::move(*pod));
-  }
   watches_->serial = next_serial(watches_->serial, std::chrono::system_clock::now());
-  holder_.publish(build_snapshot(inputs, config_, watches_->serial));
+  holder_.publish(watches_->updater->publish(watches_->serial));
 }
 
 void ZoneFeed::run() {

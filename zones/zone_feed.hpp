@@ -14,9 +14,10 @@
 
 namespace ordinal::zones {
 
-/// One background thread owns the watches. Each batch of events rebuilds the whole snapshot
-/// from the objects it holds (incremental rebuilds are not done yet) and publishes it with one
-/// pointer swap; readers never wait for the builder.
+/// One background thread owns the watches. Each batch of events is applied to a ZoneUpdater,
+/// which recompiles only the Services, pods and namespaces it touches; the new snapshot shares
+/// every other name with the previous one and is published with one pointer swap; readers
+/// never wait for the builder. A lost watch relists everything and starts a fresh updater.
 class ZoneFeed {
  public:
   /// `registry` must outlive the feed.

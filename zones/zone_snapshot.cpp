@@ -22,8 +22,7 @@ const RenderedAnswer* Node::find(std::uint16_t qtype) const {
 }
 
 const Node* Zone::find(std::string_view lower_wire) const {
-  const auto it = nodes.find(lower_wire);
-  return it == nodes.end() ? nullptr : &it->second;
+  return nodes.find(lower_wire);
 }
 
 ZoneSnapshot::ZoneSnapshot(std::vector<Zone> zones, std::uint32_t serial)

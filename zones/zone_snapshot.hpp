@@ -1,14 +1,16 @@
 #pragma once
 // An immutable zone snapshot: every served zone with its names, and for each name the answers
-// pre-rendered in wire form (STYLE rules 1 and 2). Built once by zone_builder, then shared
-// read-only by any number of query threads.
+// pre-rendered in wire form (STYLE rules 1 and 2). Built by zone_builder (from scratch) or
+// zone_updater (sharing unchanged names with the previous snapshot), then shared read-only by
+// any number of query threads.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "zones/node_table.hpp"
 #include "zones/record.hpp"
 
 namespace ordinal::zones {
@@ -43,13 +45,10 @@ struct Node {
   [[nodiscard]] const RenderedAnswer* find(std::uint16_t qtype) const;
 };
 
-/// Heterogeneous lookup so the query path searches by string_view without allocating.
-struct WireNameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view name) const {
-    return std::hash<std::string_view>{}(name);
-  }
-};
+/// Records in transfer order; immutable once published, shared between snapshots.
+using RecordBlock = std::shared_ptr<const std::vector<Record>>;
+/// A run of blocks in transfer order; immutable once published, shared between snapshots.
+using BlockRun = std::shared_ptr<const std::vector<RecordBlock>>;
 
 struct Zone {
   std::string apex;       ///< "cluster.local.", lower case
@@ -60,9 +59,10 @@ struct Zone {
   /// SOA RDATA in uncompressed wire form, ready to copy into negative answers.
   std::string soa_rdata_wire;
   /// Existing names by lower-case wire form.
-  std::unordered_map<std::string, Node, WireNameHash, std::equal_to<>> nodes;
-  /// The zone as transferred/exported (dns.md §6.9), in order, SOA first and last excluded.
-  std::vector<Record> transfer;
+  NodeTable nodes;
+  /// The zone as transferred/exported (dns.md §6.9), in order, SOA first and last excluded:
+  /// the records of each block of each run in turn.
+  std::vector<BlockRun> transfer;
 
   /// The node named `lower_wire`, or nullptr when the name does not exist.
   [[nodiscard]] const Node* find(std::string_view lower_wire) const;

@@ -104,7 +104,12 @@ std::string retention_name(const ::testing::TestParamInfo<RetentionCase>& param)
 
 std::string owners(SetHarness& h, const std::string& claim_name) {
   std::string out;
-  for (const auto& ref : h.claim(claim_name)->metadata.owner_references) {
+  const auto claim = h.claim(claim_name);  // kept alive for the loop
+  if (!claim) {
+    ADD_FAILURE() << claim_name << " does not exist";
+    return out;
+  }
+  for (const auto& ref : claim->metadata.owner_references) {
     EXPECT_TRUE(ref.is_controller()) << claim_name;
     out += (out.empty() ? "" : ",") + std::string(ref.kind == "Pod" ? "pod" : "set");
     if (ref.kind == "Pod") {

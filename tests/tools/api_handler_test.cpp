@@ -182,7 +182,9 @@ TEST_F(HandlerTest, CreateIntoAMissingNamespaceCreatesIt) {
 }
 
 TEST_F(HandlerTest, StrictNamespacesRefuseMissingOnes) {
-  open({.strict_namespaces = true});
+  ApiOptions options;
+  options.strict_namespaces = true;
+  open(options);
   auto response = send("POST", kPods, pod("a"));
   EXPECT_EQ(response.status, 404u);
   EXPECT_EQ(message(response), "namespaces \"test\" not found");

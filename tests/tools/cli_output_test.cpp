@@ -74,8 +74,9 @@ TEST(Tables, PersistentVolumeClaimColumns) {
                 {"accessModes", {"ReadWriteOnce"}}}}};
   auto rows = table_rows(*identity::find_kind("PersistentVolumeClaim"), {pvc}, {});
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"NAME", "STATUS", "VOLUME", "CAPACITY",
-                                               "ACCESS MODES", "STORAGECLASS", "AGE"}));
+  EXPECT_EQ(rows[0],
+            (std::vector<std::string>{"NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES",
+                                      "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"}));
   EXPECT_EQ(rows[1][1], "Bound");
   EXPECT_EQ(rows[1][2], "pv-1");
   EXPECT_EQ(rows[1][3], "1Gi");

@@ -98,6 +98,30 @@ ApiResponse document(const ApiRequest& request, const Route& route) {
   }
 }
 
+// GET /apis/ordinal.dev/v1/zone[?reverse=true]: the served zone as text. Not a kind of the
+// registry, so resource routing does not know it; it is matched before routing.
+bool is_zone_path(const RequestTarget& target) {
+  return target.segments.size() == 4 && target.segments[0] == "apis" &&
+         target.segments[1] == "ordinal.dev" && target.segments[2] == "v1" &&
+         target.segments[3] == "zone";
+}
+
+ApiResponse zone_export(const ApiRequest& request, const RequestTarget& target,
+                        const ApiOptions& options) {
+  if (request.method != "GET")
+    return error_response(identity::method_not_allowed(
+        "the server does not allow this method on the requested resource (" + request.method +
+        " zone)"));
+  if (!options.zone_text) {
+    identity::ApiError error = path_not_found();
+    error.message = "zone export is not available";
+    return error_response(error);
+  }
+  ApiResponse response = text_response(200, options.zone_text(target.flag("reverse")));
+  response.content_type = "text/plain; charset=utf-8";
+  return response;
+}
+
 }  // namespace
 
 struct ApiHandler::State {
@@ -162,6 +186,7 @@ std::variant<ApiResponse, WatchPlan> ApiHandler::open_watch(const ApiRequest& re
 ApiResponse ApiHandler::dispatch(const ApiRequest& request, const RequestTarget& target,
                                  const Route& route) {
   ensure_default_namespace();
+  if (is_zone_path(target)) return zone_export(request, target, options_);
   switch (route.type) {
     case Route::Type::NotFound:
       return error_response(path_not_found());

@@ -1,6 +1,7 @@
 #pragma once
 // An HTTP request and response as the API handlers see them: plain values, no sockets, so every
 // handler is a pure function testable without a network.
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -30,6 +31,10 @@ struct ApiOptions {
   /// The IPv4 range Service cluster IPs are allocated from (`--service-cidr`); see
   /// cluster_ip.hpp. ServiceCidr::parse checks it at start-up.
   std::string service_cidr = "10.96.0.0/12";
+  /// The served zone as RFC 1035 master-file text (`reverse`: the reverse zones), answered at
+  /// GET /apis/ordinal.dev/v1/zone. Empty: that path is 404 "zone export is not available".
+  /// Called from API threads, so it must be thread-safe.
+  std::function<std::string(bool reverse)> zone_text;
 };
 
 }  // namespace ordinal::api

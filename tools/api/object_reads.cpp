@@ -4,6 +4,7 @@
 #include "tools/api/api_response.hpp"
 #include "tools/api/request_selectors.hpp"
 #include "tools/api/resource_handlers.hpp"
+#include "tools/api/table_response.hpp"
 
 namespace ordinal::api {
 
@@ -44,8 +45,15 @@ identity::ApiError route_error(const identity::ApiError& error, const Route& rou
 }
 
 ApiResponse ResourceHandlers::get(const ResourceCall& call) {
+  auto table = table_request(call.http, call.target);
+  if (!table) return error_response(table.error());
   auto object = registry_.get(key_of(call.route));
   if (!object) return error_response(route_error(object.error(), call.route));
+  if (*table)
+    return json_response(
+        200, table_of(*call.route.kind, {**object}, **table,
+                      (*object)->value("/metadata/resourceVersion"_json_pointer, std::string()),
+                      std::chrono::system_clock::now()));
   return object_response(200, typed(**object, *call.route.kind));
 }
 
@@ -63,8 +71,17 @@ identity::Result<identity::ListResult> ResourceHandlers::select_collection(
 
 ApiResponse ResourceHandlers::list(const ResourceCall& call) {
   const identity::KindInfo& kind = *call.route.kind;
+  auto table = table_request(call.http, call.target);
+  if (!table) return error_response(table.error());
   auto selected = select_collection(call);
   if (!selected) return error_response(selected.error());
+  if (*table) {
+    std::vector<Json> objects;
+    for (const auto& item : selected->items) objects.push_back(*item);
+    return json_response(
+        200, table_of(kind, objects, **table, std::to_string(selected->resource_version),
+                      std::chrono::system_clock::now()));
+  }
   Json items = Json::array();
   for (const auto& item : selected->items) items.push_back(typed(*item, kind));
   return json_response(

@@ -12,7 +12,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "tools/api/api_response.hpp"
 #include "tools/api/http_session.hpp"
+#include "tools/api/table_response.hpp"
 
 namespace ordinal::api {
 namespace {
@@ -36,7 +38,8 @@ net::awaitable<void> watch_peer(std::shared_ptr<Session> session) {
   session->wake.cancel();
 }
 
-net::awaitable<void> stream_events(std::shared_ptr<Session> session, WatchPlan& plan) {
+net::awaitable<void> stream_events(std::shared_ptr<Session> session, WatchPlan& plan,
+                                   const std::optional<TableRequest>& table) {
   identity::Registry& registry = session->handler.registry();
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = plan.timeout.count() > 0 ? start + plan.timeout
@@ -52,7 +55,7 @@ net::awaitable<void> stream_events(std::shared_ptr<Session> session, WatchPlan& 
     if (!events || session->peer_gone || session->stopping) break;
     std::string out;
     for (const auto& event : *events) {
-      out += encode_event(event, plan);
+      out += encode_watch_event(event, plan, table);
       sent_rv = std::max(sent_rv, event.resource_version);
     }
     const auto now = std::chrono::steady_clock::now();
@@ -120,6 +123,12 @@ void subscribe(const std::shared_ptr<Session>& session, identity::WatchStream& s
 
 net::awaitable<void> serve_watch(std::shared_ptr<Session> session, const ApiRequest& request,
                                  unsigned version) {
+  // `get -w` asks for Tables; the stream then carries one-row Tables instead of objects.
+  auto table = table_request(request, parse_target(request.target));
+  if (!table) {
+    co_await write_response(*session, error_response(table.error()), version, false);
+    co_return;
+  }
   auto opened = session->handler.open_watch(request);
   if (auto* error = std::get_if<ApiResponse>(&opened)) {
     co_await write_response(*session, std::move(*error), version, false);
@@ -132,7 +141,7 @@ net::awaitable<void> serve_watch(std::shared_ptr<Session> session, const ApiRequ
   if (plan.stream) {
     subscribe(session, *plan.stream);
     net::co_spawn(session->stream.get_executor(), watch_peer(session), net::detached);
-    co_await stream_events(session, plan);
+    co_await stream_events(session, plan, *table);
   }
   if (!session->peer_gone) {
     session->stream.expires_after(kWriteTimeout);

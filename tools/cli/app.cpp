@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
   add_rollout_command(app, global, exit_code);
   add_status_command(app, global, exit_code);
   add_sim_command(app, global, exit_code);
+  add_zone_command(app, global, exit_code);
   add_serve_command(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "ordinal " << ORDINAL_VERSION << "\n";

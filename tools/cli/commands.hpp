@@ -14,5 +14,6 @@ void add_rollout_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_describe_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_status_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_sim_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_zone_command(CLI::App& app, GlobalOptions& global, int& exit_code);  // zone export
 
 }  // namespace ordinal::cli

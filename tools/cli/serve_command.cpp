@@ -22,6 +22,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/manifest_source.hpp"
 #include "tools/cli/serve_options.hpp"
+#include "zones/zone_export.hpp"
 #include "zones/zone_feed.hpp"
 
 namespace ordinal::cli {
@@ -52,7 +53,7 @@ bool apply_startup_manifests(api::ApiHandler& handler, const ServeOptions& optio
   ApiClient client(*transport);
   bool ok = true;
   for (const auto& document : decoded.documents) {
-    ApplyOutcome outcome = apply_document(client, document, {options.ns, true}, false);
+    ApplyOutcome outcome = apply_document(client, document, {options.ns, options.ns_given}, false);
     (outcome.ok ? std::cout : std::cerr) << outcome.line << "\n";
     ok = ok && outcome.ok;
   }
@@ -88,6 +89,17 @@ controller::ControlPlaneOptions control_plane_options_of(const ServeOptions& opt
   return control;
 }
 
+/// The API's settings; `feed` must outlive the handler. Before feed.start() there is no
+/// snapshot yet, and the export is empty text.
+api::ApiOptions api_options_of(const ServeOptions& options, const zones::ZoneFeed& feed) {
+  api::ApiOptions api_options{options.strict_namespaces, options.service_cidr, {}};
+  api_options.zone_text = [&feed](bool reverse) {
+    std::shared_ptr<const zones::ZoneSnapshot> snapshot = feed.current();
+    return snapshot ? zones::export_zone_text(*snapshot, reverse) : std::string();
+  };
+  return api_options;
+}
+
 int serve(const ServeOptions& options) {
   check_options(options);
   asio::io_context io;
@@ -95,13 +107,13 @@ int serve(const ServeOptions& options) {
   asio::signal_set signals(io, SIGINT, SIGTERM);
   std::filesystem::create_directories(options.data_dir);
   std::unique_ptr<identity::Registry> registry = identity::Registry::open(options.data_dir);
-  api::ApiHandler handler(*registry,
-                          api::ApiOptions{options.strict_namespaces, options.service_cidr});
+  // Built before the handler so the API can export the zone it serves; started further down.
+  zones::ZoneFeed feed(*registry, zone_config_of(options));
+  api::ApiHandler handler(*registry, api_options_of(options, feed));
   if (!apply_startup_manifests(handler, options)) return 1;
 
   controller::ControlPlane control_plane(*registry, control_plane_options_of(options));
   control_plane.start();
-  zones::ZoneFeed feed(*registry, zone_config_of(options));
   feed.start();
   dns::DnsServer dns_server(dns_options_of(options), feed);
   dns_server.start();
@@ -152,12 +164,16 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--upstream", options->upstreams,
                   "Forward names outside the zone here (repeatable); without it they are REFUSED");
   cmd->add_option("-f,--filename", options->files, "Manifests to apply at start-up");
-  cmd->add_option("-n,--namespace", options->ns, "Namespace for start-up manifests without one")
-      ->capture_default_str();
+  auto* ns_option =
+      cmd->add_option("-n,--namespace", options->ns, "Namespace for start-up manifests without one")
+          ->capture_default_str();
   cmd->add_flag("--strict-namespaces", options->strict_namespaces,
                 "Writing into a namespace that does not exist is NotFound (as in Kubernetes) "
                 "instead of creating it");
-  cmd->callback([options, &exit_code] { exit_code = serve(*options); });
+  cmd->callback([options, ns_option, &exit_code] {
+    options->ns_given = ns_option->count() > 0;
+    exit_code = serve(*options);
+  });
 }
 
 }  // namespace ordinal::cli

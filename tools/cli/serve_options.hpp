@@ -21,6 +21,7 @@ struct ServeOptions {
   std::vector<std::string> upstreams;
   std::vector<std::string> files;
   std::string ns = "default";
+  bool ns_given = false;  ///< -n was on the command line: it overrides manifests' namespaces
   bool strict_namespaces = false;
 };
 

@@ -7,6 +7,7 @@
 
 #include "identity/json.hpp"
 #include "identity/kinds.hpp"
+#include "tools/api/print_cells.hpp"
 
 namespace ordinal::cli {
 
@@ -23,9 +24,9 @@ std::vector<std::vector<std::string>> table_rows(const identity::KindInfo& kind,
                                                  const TableOptions& options);
 /// Columns padded to their widest cell plus three spaces, as kubectl prints them.
 std::string format_table(const std::vector<std::vector<std::string>>& rows);
-/// kubectl's short ages: "5s", "3m2s", "10m", "5h2m", "3d", "2y".
-std::string human_duration(std::chrono::seconds age);
-/// Age of an RFC 3339 timestamp at `now`, as human_duration, or "<unknown>".
-std::string age_of(const std::string& timestamp, std::chrono::system_clock::time_point now);
+// kubectl's short ages ("5s", "3m2s", "10m") and the age of an RFC 3339 timestamp: the same
+// text the API's server-side printing shows.
+using api::age_of;
+using api::human_duration;
 
 }  // namespace ordinal::cli

@@ -1,0 +1,161 @@
+#include "zones/zone_updater.hpp"
+
+#include "zones/cluster_records.hpp"
+#include "zones/dns_name.hpp"
+#include "zones/service_records.hpp"
+#include "zones/zone_builder.hpp"
+
+namespace ordinal::zones {
+namespace {
+
+const char* const kReverseApexes[] = {"in-addr.arpa.", "ip6.arpa."};
+
+std::string source_of(char kind, const std::string& ns, const std::string& name) {
+  return std::string(1, kind) + "/" + ns + "/" + name;
+}
+
+/// A run of one block holding `records`.
+BlockRun run_of(std::vector<Record> records) {
+  return std::make_shared<const std::vector<RecordBlock>>(
+      1, std::make_shared<const std::vector<Record>>(std::move(records)));
+}
+
+bool ends_with(const std::string& name, const std::string& suffix) {
+  return name.size() > suffix.size() &&
+         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+ZoneUpdater::ZoneUpdater(const ZoneConfig& config)
+    : config_(served_config(config)),
+      zone_(to_lower(absolute_name(config.domain))),
+      forward_(zone_, false) {
+  // The parts that do not depend on cluster objects: the records of an empty cluster.
+  ZoneContent apex = cluster_records(ZoneInputs{}, config_);
+  forward_.set("apex", std::move(apex.forward), apex.forward_ents);
+  head_ = run_of(std::move(apex.transfer));
+  if (!config_.reverse_zones) return;
+  for (const char* name : kReverseApexes) {
+    reverse_.emplace_back(name, true);
+    const Record ns{name, rr_type::kNs, config_.ttl, NameData{"ns.dns." + zone_}};
+    reverse_.back().set("apex", {ns}, {});
+    reverse_heads_.push_back(run_of({ns}));
+    ptr_transfer_.emplace_back();
+  }
+}
+
+std::vector<std::string> ZoneUpdater::namespace_names(const std::string& ns) const {
+  std::vector<std::string> names{to_lower(ns) + ".svc." + zone_};
+  if (config_.pod_mode == PodMode::Verified) names.push_back(to_lower(ns) + ".pod." + zone_);
+  return names;
+}
+
+void ZoneUpdater::put_namespace(const std::string& name) {
+  forward_.set(source_of('n', "", name), {}, namespace_names(name));
+}
+
+void ZoneUpdater::remove_namespace(const std::string& name) {
+  forward_.set(source_of('n', "", name), {}, {});
+}
+
+void ZoneUpdater::put_service(ServiceInfo service) {
+  Key key{service.ns, service.name};
+  services_[key] = std::move(service);
+  dirty_.insert(std::move(key));
+}
+
+void ZoneUpdater::remove_service(const std::string& ns, const std::string& name) {
+  if (services_.erase({ns, name}) != 0) dirty_.insert({ns, name});
+}
+
+void ZoneUpdater::put_slice(SliceInfo slice) {
+  remove_slice(slice.ns, slice.name);
+  Key owner{slice.ns, slice.service};
+  slices_of_[owner].insert(slice.name);
+  dirty_.insert(owner);
+  Key key{slice.ns, slice.name};
+  slices_[key] = std::move(slice);
+}
+
+void ZoneUpdater::remove_slice(const std::string& ns, const std::string& name) {
+  const auto it = slices_.find({ns, name});
+  if (it == slices_.end()) return;
+  const Key owner{ns, it->second.service};
+  if (auto names = slices_of_.find(owner); names != slices_of_.end()) {
+    names->second.erase(name);
+    if (names->second.empty()) slices_of_.erase(names);
+  }
+  dirty_.insert(owner);
+  slices_.erase(it);
+}
+
+void ZoneUpdater::put_pod(const PodInfo& pod) {
+  std::vector<Record> records;
+  if (config_.pod_mode == PodMode::Verified && !pod.terminating && !pod.ip.empty()) {
+    const std::string owner = dashed_address(pod.ip) + "." + to_lower(pod.ns) + ".pod." + zone_;
+    if (auto record = address_record(owner, pod.ip, config_.ttl)) records.push_back(*record);
+  }
+  forward_.set(source_of('p', pod.ns, pod.name), std::move(records), {});
+}
+
+void ZoneUpdater::remove_pod(const std::string& ns, const std::string& name) {
+  forward_.set(source_of('p', ns, name), {}, {});
+}
+
+void ZoneUpdater::compile_service(const Key& key) {
+  const std::string source = source_of('s', key.first, key.second);
+  const ReverseIndex::ServiceKey order{key.second, key.first};
+  const auto it = services_.find(key);
+  if (it == services_.end()) {
+    forward_.set(source, {}, {});
+    service_transfer_.put(order, {});
+    ptrs_.set_service(order, {}, {}, {});
+    return;
+  }
+  const ServiceInfo& service = it->second;
+  std::vector<const SliceInfo*> slices;
+  if (const auto names = slices_of_.find(key); names != slices_of_.end()) {
+    for (const auto& name : names->second) slices.push_back(&slices_.at({key.first, name}));
+  }
+  const std::vector<ReadyAddress> ready = ready_addresses(service, slices, config_);
+  std::vector<Record> records;
+  add_service_records(service, ready, zone_, config_.ttl, records);
+  forward_.set(source, std::move(records), namespace_names(service.ns));
+  std::vector<Record> transfer;
+  add_service_transfer(service, ready, zone_, config_.ttl, transfer);
+  service_transfer_.put(order, std::move(transfer));
+  if (!config_.reverse_zones) return;
+  const std::string fqdn = service_fqdn(service, zone_);
+  std::vector<ReverseIndex::EndpointName> endpoints;
+  if (service.kind != ServiceInfo::Kind::ExternalName) {
+    for (const auto& item : ready) endpoints.push_back({item.address, item.label + "." + fqdn});
+  }
+  ptrs_.set_service(order, fqdn, service.cluster_ips, endpoints);
+}
+
+std::shared_ptr<const ZoneSnapshot> ZoneUpdater::publish(std::uint32_t serial) {
+  for (const auto& key : dirty_) compile_service(key);
+  dirty_.clear();
+  std::vector<Zone> zones;
+  std::vector<BlockRun> transfer{head_};
+  for (auto& run : service_transfer_.runs()) transfer.push_back(std::move(run));
+  zones.push_back(forward_.publish(zone_soa(zone_, zone_, config_, serial), std::move(transfer)));
+  if (!config_.reverse_zones) return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
+  for (auto& [owner, records] : ptrs_.take_changes(config_.ttl)) {
+    for (std::size_t zone = 0; zone < reverse_.size(); ++zone) {
+      if (!ends_with(owner, std::string(".") + kReverseApexes[zone])) continue;
+      ptr_transfer_[zone].put(owner, records);
+      reverse_[zone].set(source_of('r', "", owner), std::move(records), {});
+    }
+  }
+  for (std::size_t zone = 0; zone < reverse_.size(); ++zone) {
+    std::vector<BlockRun> transfer_of_zone{reverse_heads_[zone]};
+    for (auto& run : ptr_transfer_[zone].runs()) transfer_of_zone.push_back(std::move(run));
+    zones.push_back(reverse_[zone].publish(zone_soa(kReverseApexes[zone], zone_, config_, serial),
+                                           std::move(transfer_of_zone)));
+  }
+  return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
+}
+
+}  // namespace ordinal::zones

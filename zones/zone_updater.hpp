@@ -1,0 +1,72 @@
+#pragma once
+// Keeps a snapshot current under changes to Namespaces, Services, EndpointSlices and Pods,
+// recompiling only what a change touches (issue 4; model: Knot zone-update + adjust):
+//   - a Service or one of its EndpointSlices: that Service's records, transfer block and PTRs;
+//   - a Pod: its `<ip-dashed>.<ns>.pod` record (pods reach Service names only through the
+//     slices the EndpointSlice controller writes, dns.md §2.1);
+//   - a Namespace: its `<ns>.svc` and `<ns>.pod` names.
+// publish() then re-renders the names whose records changed (and the names whose glue or CNAME
+// chain reads them) and shares every other name with the previous snapshot. The result answers
+// exactly as build_snapshot() over the same objects would.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "zones/incremental_zone.hpp"
+#include "zones/reverse_index.hpp"
+#include "zones/transfer_index.hpp"
+#include "zones/zone_config.hpp"
+#include "zones/zone_inputs.hpp"
+#include "zones/zone_snapshot.hpp"
+
+namespace ordinal::zones {
+
+/// Owned by one builder thread; not thread-safe. Snapshots it returns are immutable and safe
+/// to publish to query threads. Objects are identified by (namespace, name); put_* adds or
+/// replaces, remove_* of an unknown object does nothing.
+class ZoneUpdater {
+ public:
+  explicit ZoneUpdater(const ZoneConfig& config);
+
+  void put_namespace(const std::string& name);
+  void remove_namespace(const std::string& name);
+  void put_service(ServiceInfo service);
+  void remove_service(const std::string& ns, const std::string& name);
+  void put_slice(SliceInfo slice);
+  void remove_slice(const std::string& ns, const std::string& name);
+  void put_pod(const PodInfo& pod);
+  void remove_pod(const std::string& ns, const std::string& name);
+
+  /// Applies the changes since the last publish and returns the new snapshot with `serial`.
+  /// Cost: the records of the Services touched and the names they change, plus one pointer
+  /// per 128 to 256 Services or reverse names for the transfer lists.
+  std::shared_ptr<const ZoneSnapshot> publish(std::uint32_t serial);
+
+ private:
+  using Key = std::pair<std::string, std::string>;  ///< (namespace, name)
+
+  void compile_service(const Key& key);
+  [[nodiscard]] std::vector<std::string> namespace_names(const std::string& ns) const;
+
+  const ZoneConfig config_;
+  const std::string zone_;  ///< absolute, lower case
+  IncrementalZone forward_;
+  std::vector<IncrementalZone> reverse_;  ///< in-addr.arpa., ip6.arpa. (when served)
+  ReverseIndex ptrs_;
+
+  std::map<Key, ServiceInfo> services_;
+  std::map<Key, SliceInfo> slices_;
+  std::map<Key, std::set<std::string>> slices_of_;  ///< (ns, service) -> slice names
+  std::set<Key> dirty_;                             ///< Services to recompile
+
+  BlockRun head_;  ///< NS and glue, first in the forward transfer
+  TransferIndex<ReverseIndex::ServiceKey> service_transfer_;  ///< by (name, namespace)
+  std::vector<BlockRun> reverse_heads_;                       ///< NS of each reverse zone
+  std::vector<TransferIndex<std::string>> ptr_transfer_;      ///< per reverse zone, by owner
+};
+
+}  // namespace ordinal::zones
