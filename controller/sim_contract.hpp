@@ -25,7 +25,7 @@ namespace ordinal::controller {
 inline constexpr std::string_view kSimReadyAfterAnnotation = "sim.ordinal.dev/ready-after";
 /// Pod (or pod-template) annotation: how long the simulated containers take to exit after
 /// SIGTERM; the pod is removed then, or at its deletion deadline if that comes first
-/// (terminationGracePeriodSeconds). Unset: they exit at once.
+/// (terminationGracePeriodSeconds). Unset: as long as they took to start (ready-after).
 inline constexpr std::string_view kSimStopAfterAnnotation = "sim.ordinal.dev/stop-after";
 /// Pod annotation set by `ordinal sim unreachable`: the node of this pod stopped reporting.
 inline constexpr std::string_view kUnreachableAnnotation = "sim.ordinal.dev/unreachable";

@@ -255,7 +255,10 @@ SyncOutcome SimKubelet::terminate(const Pod& pod, TimePoint now) {
 
   const TimePoint deadline =
       identity::parse_timestamp(pod.metadata.deletion_timestamp).value_or(now);
-  const Millis stop_after = annotation_duration(pod, kSimStopAfterAnnotation, Millis{0}, now);
+  // Simulated containers take as long to stop as to start unless the pod says otherwise, so
+  // a deleted pod is visibly Terminating for a moment, as with a real kubelet.
+  const Millis stop_after =
+      annotation_duration(pod, kSimStopAfterAnnotation, options_.ready_after, now);
   const TimePoint stopped = std::min(deadline - std::chrono::seconds{grace} + stop_after, deadline);
   if (now < stopped) return SyncOutcome::after(until(stopped, now));
 

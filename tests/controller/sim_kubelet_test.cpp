@@ -400,10 +400,13 @@ TEST_F(SimKubeletTest, ContainersThatDoNotStopAreKilledAtTheGraceDeadline) {
   EXPECT_FALSE(exists("web-0"));
 }
 
-TEST_F(SimKubeletTest, WithoutStopAfterTheDeletedPodGoesAtOnce) {
+TEST_F(SimKubeletTest, WithoutStopAfterTheContainersStopAsLongAsTheyTookToStart) {
   create_pod("web-0");
   run("web-0");
   ASSERT_TRUE(objects_.remove({"Pod", "default", "web-0"}).ok());
+  EXPECT_EQ(sync("web-0").requeue_after, milliseconds(1000)) << "the default ready_after";
+  EXPECT_TRUE(exists("web-0")) << "still terminating";
+  advance(milliseconds(1000));
   sync("web-0");
   EXPECT_FALSE(exists("web-0"));
 }

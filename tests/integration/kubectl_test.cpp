@@ -326,6 +326,10 @@ TEST_F(Kubectl, DescribeDeleteAndWaitForARecreatedPod) {
   EXPECT_NE(pod.out.find("Controlled By:  StatefulSet/web"), std::string::npos) << pod.out;
 
   const std::string uid = jsonpath("pod/web-0", "{.metadata.uid}");
+  // Like a real container, this one takes a while to stop: kubectl's wait for the deletion
+  // (a list, then a watch from it) misses the DELETED event when the pod is gone and replaced
+  // before its list, as it would against any API server.
+  ASSERT_EQ(kubectl({"annotate", "pod", "web-0", "sim.ordinal.dev/stop-after=2s"}).exit_code, 0);
   auto deleted = kubectl({"delete", "pod", "web-0"});
   ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
   EXPECT_EQ(deleted.out, "pod \"web-0\" deleted\n");
