@@ -36,10 +36,6 @@ std::string label_of(const Json& object, std::string_view label) {
   return labels == metadata->end() ? "" : string_field(*labels, label);
 }
 
-std::string key_of(const std::string& ns, const std::string& name) {
-  return ns + "/" + name;
-}
-
 identity::LabelSelector labels_selector(const Json& match_labels) {
   return identity::LabelSelector::from_json({{"matchLabels", match_labels}})
       .value_or(identity::LabelSelector{});
@@ -121,7 +117,7 @@ void EndpointSliceController::add_services_selecting(const Json& pod_json, KeySi
   for (const auto& object : objects_.list(std::string(Service::kKind), pod.metadata.ns)) {
     const Service service = Service::from_json(*object);
     if (publishes_endpoints(service) && selects(service, pod))
-      keys.add(key_of(service.metadata.ns, service.metadata.name));
+      keys.add(namespaced_key(service.metadata.ns, service.metadata.name));
   }
 }
 
@@ -133,7 +129,7 @@ void EndpointSliceController::add_services_listing(const Json& pod_json, KeySink
     const EndpointSlice slice = EndpointSlice::from_json(*object);
     for (const auto& endpoint : slice.endpoints) {
       if (!endpoint.target_ref || endpoint.target_ref->name != pod.name) continue;
-      if (!slice.service_name().empty()) keys.add(key_of(pod.ns, slice.service_name()));
+      if (!slice.service_name().empty()) keys.add(namespaced_key(pod.ns, slice.service_name()));
       break;
     }
   }
@@ -144,22 +140,21 @@ void EndpointSliceController::on_change(const identity::WatchEvent& event, KeySi
   const Json& object = *event.object;
   const ObjectKey key = ObjectKey::of(object);
   if (key.kind == Service::kKind) {
-    keys.add(key_of(key.ns, key.name));
+    keys.add(namespaced_key(key.ns, key.name));
   } else if (key.kind == Pod::kKind) {
     add_services_selecting(object, keys);
     add_services_listing(object, keys);
   } else if (key.kind == EndpointSlice::kKind) {
     const std::string service = label_of(object, EndpointSlice::kServiceNameLabel);
     if (!service.empty() && label_of(object, kManagedByLabel) == kEndpointSliceControllerName)
-      keys.add(key_of(key.ns, service));
+      keys.add(namespaced_key(key.ns, service));
   }
 }
 
 SyncOutcome EndpointSliceController::sync(const std::string& key, TimePoint /*now*/) {
-  const auto slash = key.find('/');
-  if (slash == std::string::npos) return SyncOutcome::done();  // not a key of ours
-  const std::string ns = key.substr(0, slash);
-  const std::string name = key.substr(slash + 1);
+  const auto parts = split_namespaced_key(key);
+  if (!parts) return SyncOutcome::done();  // not a key of ours
+  const auto& [ns, name] = *parts;
 
   auto stored = objects_.get({std::string(Service::kKind), ns, name});
   if (!stored && stored.error().code != 404) return SyncOutcome::failed(stored.error());

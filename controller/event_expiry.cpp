@@ -6,13 +6,14 @@ namespace ordinal::controller {
 
 void EventExpiry::on_change(const identity::WatchEvent& event, KeySink& keys) {
   if (event.type == identity::WatchEvent::Type::Deleted) return;
-  keys.add(identity::metadata_string(*event.object, "namespace") + "/" +
-           identity::metadata_string(*event.object, "name"));
+  keys.add(namespaced_key(identity::metadata_string(*event.object, "namespace"),
+                          identity::metadata_string(*event.object, "name")));
 }
 
 SyncOutcome EventExpiry::sync(const std::string& key, TimePoint now) {
-  const auto slash = key.find('/');
-  const ObjectKey object_key{"Event", key.substr(0, slash), key.substr(slash + 1)};
+  const auto parts = split_namespaced_key(key);
+  if (!parts) return SyncOutcome::done();
+  const ObjectKey object_key{"Event", parts->first, parts->second};
   auto event = objects_.get(object_key);
   if (!event) return SyncOutcome::done();  // already gone
   const Json& object = **event;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "identity/api_error.hpp"
@@ -30,6 +31,19 @@ struct SyncOutcome {
   static SyncOutcome failed(identity::ApiError e) { return {std::move(e), std::nullopt}; }
   static SyncOutcome after(std::chrono::milliseconds delay) { return {std::nullopt, delay}; }
 };
+
+/// The usual key of a namespaced object: "<namespace>/<name>".
+inline std::string namespaced_key(const std::string& ns, const std::string& name) {
+  return ns + "/" + name;
+}
+
+/// Splits a namespaced_key into namespace and name; nullopt when `key` has no '/'.
+inline std::optional<std::pair<std::string, std::string>> split_namespaced_key(
+    const std::string& key) {
+  const std::size_t slash = key.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  return std::pair{key.substr(0, slash), key.substr(slash + 1)};
+}
 
 /// Where on_change puts the keys to sync. Keys are de-duplicated by the queue.
 class KeySink {

@@ -109,7 +109,7 @@ void SimKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
     if (event.type == identity::WatchEvent::Type::Deleted)
       forget(identity::metadata_string(object, "uid"));
     else
-      keys.add(ns + "/" + identity::metadata_string(object, "name"));
+      keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
     return;
   }
   const std::string claim = identity::metadata_string(object, "name");
@@ -117,14 +117,14 @@ void SimKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
     const Pod pod = Pod::from_json(*item);
     const auto names = claim_names(pod);
     if (is_pending(pod) && std::find(names.begin(), names.end(), claim) != names.end())
-      keys.add(ns + "/" + pod.metadata.name);
+      keys.add(namespaced_key(ns, pod.metadata.name));
   }
 }
 
 SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
-  const std::size_t slash = key.find('/');
-  if (slash == std::string::npos) return SyncOutcome::done();
-  auto stored = objects_.get({"Pod", key.substr(0, slash), key.substr(slash + 1)});
+  const auto parts = split_namespaced_key(key);
+  if (!parts) return SyncOutcome::done();
+  auto stored = objects_.get({"Pod", parts->first, parts->second});
   if (!stored)
     return stored.error().code == 404 ? SyncOutcome::done() : SyncOutcome::failed(stored.error());
   Pod pod = Pod::from_json(**stored);

@@ -15,10 +15,6 @@
 namespace ordinal::controller {
 namespace {
 
-std::string key_of(const std::string& ns, const std::string& name) {
-  return ns + "/" + name;
-}
-
 std::optional<identity::LabelSelector> usable_selector(const identity::StatefulSet& set) {
   auto selector = identity::LabelSelector::from_json(set.spec.selector);
   if (!selector || selector->empty()) return std::nullopt;
@@ -55,7 +51,8 @@ void StatefulSetController::keys_for_labels(const std::string& ns, const identit
   for (const ObjectPtr& stored : objects_.list("StatefulSet", ns)) {
     const identity::StatefulSet set = identity::StatefulSet::from_json(*stored);
     const auto selector = usable_selector(set);
-    if (selector && selector->matches_object(object)) keys.add(key_of(ns, set.metadata.name));
+    if (selector && selector->matches_object(object))
+      keys.add(namespaced_key(ns, set.metadata.name));
   }
 }
 
@@ -65,14 +62,14 @@ void StatefulSetController::on_change(const identity::WatchEvent& event, KeySink
   const std::string kind = object.value("kind", "");
   const std::string ns = identity::metadata_string(object, "namespace");
   if (kind == "StatefulSet") {
-    keys.add(key_of(ns, identity::metadata_string(object, "name")));
+    keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
     return;
   }
   if (kind == "Pod" || kind == "ControllerRevision") {
     const auto meta = identity::ObjectMeta::from_json(object.value("metadata", identity::Json()));
     if (const identity::OwnerReference* controller = meta.controller_ref()) {
       if (controller->kind == "StatefulSet" && controller->api_version.starts_with("apps/"))
-        keys.add(key_of(ns, controller->name));
+        keys.add(namespaced_key(ns, controller->name));
       return;
     }
   } else if (kind != "PersistentVolumeClaim") {
@@ -108,9 +105,9 @@ bool StatefulSetController::selector_unusable(const identity::StatefulSet& set, 
 }
 
 SyncOutcome StatefulSetController::sync(const std::string& key, TimePoint now) {
-  const std::size_t slash = key.find('/');
-  if (slash == std::string::npos) return SyncOutcome::done();
-  auto stored = objects_.get({"StatefulSet", key.substr(0, slash), key.substr(slash + 1)});
+  const auto parts = split_namespaced_key(key);
+  if (!parts) return SyncOutcome::done();
+  auto stored = objects_.get({"StatefulSet", parts->first, parts->second});
   if (!stored) {
     if (stored.error().code == 404) return SyncOutcome::done();
     return SyncOutcome::failed(stored.error());
