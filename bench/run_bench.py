@@ -23,6 +23,21 @@ import zone_compare
 
 DOMAIN = "cluster.local"
 MIXES = ("a", "srv", "nxdomain", "mix")
+SERVERS = ("ordinal", "knot", "nsd")
+TRANSPORTS = ("udp", "tcp")
+MODES = ("saturation", "30k")
+
+
+def choices(what, allowed):
+    """An argparse type: a comma-separated subset of `allowed`, kept in `allowed`'s order."""
+    def parse(text):
+        chosen = [part.strip() for part in text.split(",") if part.strip()]
+        unknown = [part for part in chosen if part not in allowed]
+        if unknown or not chosen:
+            raise argparse.ArgumentTypeError("%s: expected some of %s, got %r" %
+                                             (what, ",".join(allowed), text))
+        return tuple(item for item in allowed if item in chosen)
+    return parse
 
 
 def export_zones(binary, api, workdir):
@@ -73,6 +88,15 @@ def main():
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results",
                                                       "dns.md"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--servers", type=choices("servers", SERVERS), default=SERVERS,
+                        help="comma-separated servers to measure (default: all); ordinal "
+                        "always runs, since the others load its zones")
+    parser.add_argument("--transports", type=choices("transports", TRANSPORTS),
+                        default=TRANSPORTS, help="comma-separated: udp,tcp (default: both)")
+    parser.add_argument("--mixes", type=choices("mixes", MIXES), default=MIXES,
+                        help="comma-separated query files (default: %s)" % ",".join(MIXES))
+    parser.add_argument("--modes", type=choices("modes", MODES), default=MODES,
+                        help="comma-separated: saturation,30k (default: both)")
     args = parser.parse_args()
     check_tools()
     binary = os.path.abspath(args.ordinal)
@@ -88,26 +112,29 @@ def main():
         running.append(ordinal)
         wait_for_zone(binary, api, 3 * len(services))
         zones = export_zones(binary, api, workdir)
-        running.append(servers.start_knot(workdir, zones))
-        running.append(servers.start_nsd(workdir, zones))
+        if "knot" in args.servers:
+            running.append(servers.start_knot(workdir, zones))
+        if "nsd" in args.servers:
+            running.append(servers.start_nsd(workdir, zones))
         mismatches = zone_compare.compare(running, queries, sample=40)
         for line in mismatches:
             print("bench: answers differ: " + line, flush=True)
+        measured = [server for server in running if server.name in args.servers]
         runs = []
-        for mode in ("saturation", "30k"):
-            for transport in ("udp", "tcp"):
-                for mix in MIXES:
+        for mode in args.modes:
+            for transport in args.transports:
+                for mix in args.mixes:
                     if mode == "30k" and transport == "tcp" and mix != "mix":
                         continue  # TCP latency only on the mix, to keep a run short
-                    for server in running:
+                    for server in measured:
                         run = measure.run(server, mix, queries[mix], transport, mode,
                                           args.seconds)
-                        print("bench: %-7s %-8s %s %-10s %8.0f QPS  %6.2f CPU-s  %s" % (
-                            server.name, mix, transport, mode, run.qps, run.cpu, run.rcodes),
-                            flush=True)
+                        print("bench: %-7s %-8s %s %-10s %8.0f QPS  %6.2f CPU-s  %s%s" % (
+                            server.name, mix, transport, mode, run.qps, run.cpu, run.rcodes,
+                            tail_latency(run)), flush=True)
                         runs.append(run)
         notes = notes_for(args.seconds, mismatches)
-        text = report.render(runs, MIXES, notes)
+        text = report.render(runs, args.mixes, notes)
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(args.out, "w") as f:
             f.write(text)
@@ -119,6 +146,14 @@ def main():
             print("bench: kept " + workdir)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def tail_latency(run):
+    """p99 of the answered queries, and counting lost ones as timed out, for fixed-rate runs."""
+    if run.p99 is None:
+        return ""
+    return "  p99 %.0f µs (%.0f µs counting %d lost)" % (run.p99 * 1e6, run.p99_with_lost * 1e6,
+                                                      run.lost)
 
 
 def notes_for(seconds, mismatches):

@@ -80,6 +80,7 @@ DnsServer::DnsServer(DnsServerOptions options, const zones::SnapshotHolder& snap
   impl_->context.limits.edns_udp_size =
       static_cast<std::uint16_t>(std::clamp<std::size_t>(impl_->options.edns_udp_size, 512, 65535));
   impl_->context.tcp_idle_timeout = std::chrono::milliseconds(impl_->options.tcp_idle_timeout_ms);
+  impl_->context.max_tcp_connections = impl_->options.max_tcp_connections;
 }
 
 DnsServer::DnsServer(DnsServerOptions options, const zones::ZoneFeed& feed)

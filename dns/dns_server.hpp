@@ -26,6 +26,9 @@ struct DnsServerOptions {
   std::size_t tcp_idle_timeout_ms = 10000;
   /// Queries forwarded to upstreams at the same time; more are REFUSED until some finish.
   std::size_t max_forwards = 256;
+  /// TCP connections open at once per listening address; at the cap a new connection closes
+  /// the least recently active one (dns/tcp_connections.hpp).
+  std::size_t max_tcp_connections = 1024;
 };
 
 class DnsServer {

@@ -1,104 +1,40 @@
 #include "dns/listeners.hpp"
 
-#include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <cstring>
 #include <memory>
 #include <span>
 #include <vector>
 
+#include "dns/tcp_connections.hpp"
+#include "dns/tcp_session.hpp"
 #include "dns/udp_batch.hpp"
 #include "dns/upstream_forwarder.hpp"
 
 namespace ordinal::dns {
-namespace {
 
 namespace asio = boost::asio;
 using asio::use_awaitable;
 
-struct TcpConnection {
-  explicit TcpConnection(asio::ip::tcp::socket s)
-      : socket(std::move(s)), timer(socket.get_executor()) {}
-  asio::ip::tcp::socket socket;
-  asio::steady_timer timer;
-};
-
-/// The idle timeout closes the socket, which ends the pending read.
-void arm_timeout(const std::shared_ptr<TcpConnection>& connection, std::chrono::milliseconds idle) {
-  connection->timer.expires_after(idle);
-  connection->timer.async_wait([weak = std::weak_ptr(connection)](boost::system::error_code error) {
-    auto alive = weak.lock();
-    if (error || !alive) return;
-    boost::system::error_code ignored;
-    alive->socket.close(ignored);
-  });
+ForwardSlot::ForwardSlot(const ListenerContext& context) : counter_(context.forwards_in_flight) {
+  if (counter_->fetch_add(1) >= context.max_forwards) {
+    counter_->fetch_sub(1);
+    counter_.reset();
+  }
 }
 
-/// One of the context's forwarding slots, held for as long as the forward lasts; empty when
-/// max_forwards are in use already.
-class ForwardSlot {
- public:
-  explicit ForwardSlot(const ListenerContext& context) : counter_(context.forwards_in_flight) {
-    if (counter_->fetch_add(1) >= context.max_forwards) {
-      counter_->fetch_sub(1);
-      counter_.reset();
-    }
-  }
-  ~ForwardSlot() {
-    if (counter_) counter_->fetch_sub(1);
-  }
-  ForwardSlot(const ForwardSlot&) = delete;
-  ForwardSlot& operator=(const ForwardSlot&) = delete;
-  explicit operator bool() const { return counter_ != nullptr; }
+ForwardSlot::~ForwardSlot() {
+  if (counter_) counter_->fetch_sub(1);
+}
 
- private:
-  std::shared_ptr<std::atomic<std::size_t>> counter_;
-};
+namespace {
 
-asio::awaitable<void> serve_connection(std::shared_ptr<TcpConnection> connection,
-                                       const ListenerContext& context) {
-  zones::SnapshotHolder::Reader reader(*context.snapshots);
-  std::vector<std::uint8_t> query;
-  std::string reply;
-  try {
-    for (;;) {
-      arm_timeout(connection, context.tcp_idle_timeout);
-      std::array<std::uint8_t, 2> prefix{};
-      co_await asio::async_read(connection->socket, asio::buffer(prefix), use_awaitable);
-      query.resize(static_cast<std::size_t>((prefix[0] << 8) | prefix[1]));
-      co_await asio::async_read(connection->socket, asio::buffer(query), use_awaitable);
-      connection->timer.cancel();
-      const auto action =
-          handle_query(std::span(query), reader.get(), Transport::Tcp, context.limits, reply);
-      if (action == QueryAction::Drop) break;
-      if (action == QueryAction::Forward) {
-        const ForwardSlot slot(context);
-        if (!slot) {
-          reply = refused_reply(std::span(query));
-        } else {
-          auto relayed = co_await forward_query(
-              connection->socket.get_executor(), std::string(query.begin(), query.end()),
-              context.upstreams, Transport::Tcp, context.upstream_timeout);
-          reply = relayed ? std::move(*relayed) : servfail_reply(std::span(query));
-        }
-      }
-      prefix = {static_cast<std::uint8_t>(reply.size() >> 8),
-                static_cast<std::uint8_t>(reply.size() & 0xFF)};
-      const std::array<asio::const_buffer, 2> buffers{asio::buffer(prefix), asio::buffer(reply)};
-      co_await asio::async_write(connection->socket, buffers, use_awaitable);
-    }
-  } catch (const std::exception&) {
-    // End of stream, reset, timeout or shutdown: the connection is simply over.
-  }
-  connection->timer.cancel();
-  boost::system::error_code ignored;
-  connection->socket.close(ignored);
+/// Keeps `connections` alive while it sweeps.
+asio::awaitable<void> sweep(std::shared_ptr<TcpConnections> connections) {
+  co_await connections->sweep();
 }
 
 /// Forwards one datagram and sends the upstream's reply (or SERVFAIL) to the client, while the
@@ -159,15 +95,19 @@ asio::awaitable<void> serve_udp(asio::ip::udp::socket& socket, const ListenerCon
 }
 
 asio::awaitable<void> serve_tcp(asio::ip::tcp::acceptor& acceptor, const ListenerContext& context) {
+  // Shared with every connection: whichever of them, the sweeper or this loop ends last frees it.
+  auto connections = std::make_shared<TcpConnections>(
+      acceptor.get_executor(), context.tcp_idle_timeout, context.max_tcp_connections);
+  asio::co_spawn(acceptor.get_executor(), sweep(connections), asio::detached);
   boost::system::error_code error;
   while (acceptor.is_open()) {
     auto socket = co_await acceptor.async_accept(asio::redirect_error(use_awaitable, error));
-    if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (error == asio::error::operation_aborted || !acceptor.is_open()) break;
     if (error) continue;
-    auto connection = std::make_shared<TcpConnection>(std::move(socket));
-    asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(connection), context),
-                   asio::detached);
+    asio::co_spawn(acceptor.get_executor(),
+                   serve_tcp_session(std::move(socket), context, connections), asio::detached);
   }
+  connections->stop();
 }
 
 }  // namespace ordinal::dns

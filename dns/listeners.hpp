@@ -1,7 +1,8 @@
 #pragma once
 // The serving loops: one coroutine per UDP socket, one per TCP acceptor and one per TCP
-// connection (STYLE rule 10). Each runs on the io_context of its socket; exceptions stop at the
-// coroutine's top and end only that loop or connection.
+// connection (STYLE rule 10, the connection itself in tcp_session.hpp). Each runs on the
+// io_context of its socket; exceptions stop at the coroutine's top and end only that loop or
+// connection.
 #include <utility>  // Boost 1.74's awaitable.hpp needs it first under GCC 12
 // clang-format off
 #include <boost/asio/awaitable.hpp>
@@ -22,6 +23,9 @@ struct ListenerContext {
   const zones::SnapshotHolder* snapshots = nullptr;
   QueryLimits limits;
   std::chrono::milliseconds tcp_idle_timeout{10000};
+  /// Open TCP connections per listening address; at the cap a new one closes the least
+  /// recently active (tcp_connections.hpp says why).
+  std::size_t max_tcp_connections = 1024;
   /// Where names outside our zones go (limits.forward_outside is set when non-empty).
   std::vector<boost::asio::ip::udp::endpoint> upstreams;
   std::chrono::milliseconds upstream_timeout{2000};
@@ -33,13 +37,27 @@ struct ListenerContext {
   std::size_t max_forwards = 256;
 };
 
+/// One of the context's forwarding slots, held for as long as the forward lasts; false when
+/// max_forwards are in use already. Any thread.
+class ForwardSlot {
+ public:
+  explicit ForwardSlot(const ListenerContext& context);
+  ~ForwardSlot();
+  ForwardSlot(const ForwardSlot&) = delete;
+  ForwardSlot& operator=(const ForwardSlot&) = delete;
+  explicit operator bool() const { return counter_ != nullptr; }
+
+ private:
+  std::shared_ptr<std::atomic<std::size_t>> counter_;
+};
+
 /// Receives datagrams on `socket` and answers each until the socket is closed. `socket` and
 /// `context` must outlive the coroutine.
 boost::asio::awaitable<void> serve_udp(boost::asio::ip::udp::socket& socket,
                                        const ListenerContext& context);
-/// Accepts connections until the acceptor is closed and serves each in its own coroutine:
-/// length-prefixed queries (RFC 1035 §4.2.2, RFC 7766), several per connection, closed after
-/// the idle timeout.
+/// Accepts connections until the acceptor is closed and serves each in its own coroutine
+/// (serve_tcp_session): length-prefixed queries (RFC 1035 §4.2.2, RFC 7766), pipelined, closed
+/// after the idle timeout; at most context.max_tcp_connections at once.
 boost::asio::awaitable<void> serve_tcp(boost::asio::ip::tcp::acceptor& acceptor,
                                        const ListenerContext& context);
 

@@ -49,6 +49,9 @@ bool lookup_name(const ParsedQuery& query, const zones::ZoneSnapshot&, AnswerPla
   const zones::Node* node = plan.negative_zone->find(query.lower_name());
   if (node == nullptr) {
     plan.rcode = Rcode::NxDomain;
+    // A declared StatefulSet member that is not answerable yet is denied with a SOA of TTL and
+    // MINIMUM 0 (zones/peer_records.hpp), so no resolver caches its absence.
+    plan.negative_zone = &plan.negative_zone->negative_for(query.lower_name());
     return true;
   }
   plan.answer = node->find(query.qtype);

@@ -11,7 +11,7 @@ packages=(
   # libraries
   libboost-dev libldns-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl
+  libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl zsh unbound
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(knot nsd dnsperf)

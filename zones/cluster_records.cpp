@@ -5,6 +5,7 @@
 #include <set>
 
 #include "zones/dns_name.hpp"
+#include "zones/peer_records.hpp"
 #include "zones/service_records.hpp"
 
 namespace ordinal::zones {
@@ -90,6 +91,18 @@ void add_ptrs(const std::vector<std::pair<const ServiceInfo*, std::vector<ReadyA
   }
 }
 
+void add_peers(const ZoneInputs& inputs, const ServiceInfo& service,
+               const std::vector<ReadyAddress>& ready, const PodIndex& pods,
+               const ZoneConfig& config, ZoneContent& content) {
+  std::vector<const SetInfo*> sets;
+  for (const auto& set : inputs.sets) {
+    if (set.ns == service.ns && set.service_name == service.name) sets.push_back(&set);
+  }
+  PeerRecords peers = peer_records(service, sets, ready, pods, content.zone, config.ttl);
+  for (auto& record : peers.records) content.forward.push_back(std::move(record));
+  for (auto& name : peers.fleeting) content.fleeting.push_back(std::move(name));
+}
+
 }  // namespace
 
 ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) {
@@ -104,6 +117,7 @@ ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) 
   std::sort(services.begin(), services.end(), [](const ServiceInfo* a, const ServiceInfo* b) {
     return std::tie(a->name, a->ns) < std::tie(b->name, b->ns);
   });
+  const PodIndex pods(inputs);
   std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> all;
   for (const ServiceInfo* service : services) {
     std::vector<const SliceInfo*> slices;
@@ -112,9 +126,11 @@ ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) 
     }
     std::sort(slices.begin(), slices.end(),
               [](const SliceInfo* a, const SliceInfo* b) { return a->name < b->name; });
-    all.emplace_back(service, ready_addresses(*service, slices, config));
+    all.emplace_back(service, ready_addresses(*service, slices, config, pods));
     add_service_records(*service, all.back().second, content.zone, config.ttl, content.forward);
     add_service_transfer(*service, all.back().second, content.zone, config.ttl, content.transfer);
+    if (config.peer_extensions)
+      add_peers(inputs, *service, all.back().second, pods, config, content);
   }
   add_pods(inputs, config, content);
   if (config.reverse_zones) add_ptrs(all, content, config.ttl, content.reverse);

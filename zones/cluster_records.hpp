@@ -9,7 +9,8 @@
 //   svc, pod, <ns>.svc     empty non-terminals (and <ns>.pod in pod mode Verified)
 //   <ip-dashed>.<ns>.pod   A/AAAA of a non-terminating pod's primary IP (pod mode Verified)
 // Under in-addr.arpa. / ip6.arpa.: PTR to the Service name for cluster IPs, else to
-// <ep>.<svc>.<ns>.svc.<zone> for every ready endpoint address.
+// <ep>.<svc>.<ns>.svc.<zone> for every ready endpoint address. With peer extensions, the
+// records and fleeting names of peer_records.hpp.
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct ZoneContent {
   std::vector<std::string> forward_ents;  ///< names that exist without records of their own
   std::vector<Record> reverse;            ///< PTRs under in-addr.arpa. and ip6.arpa.
   std::vector<Record> transfer;           ///< dns.md §6.9 order, without the SOA
+  std::vector<std::string> fleeting;      ///< missing names answered NXDOMAIN uncached
 };
 
 /// Pure function of its arguments; deterministic for the same inputs in any order.

@@ -62,6 +62,32 @@ void IncrementalZone::set(const std::string& source, std::vector<Record> records
   }
 }
 
+void IncrementalZone::set_fleeting(const std::string& source,
+                                   const std::vector<std::string>& names) {
+  std::vector<std::string> next;
+  for (const auto& name : names) {
+    const std::string lower = to_lower(name);
+    if (!inside_zone(lower, apex_)) continue;
+    if (auto wire = name_to_wire(lower)) next.push_back(std::move(*wire));
+  }
+  // Count the new names before dropping the old, so a name kept is not removed and re-added.
+  for (const auto& wire : next) {
+    if (fleeting_counts_[wire]++ == 0) fleeting_.put(wire, empty_node());
+  }
+  auto& old = fleeting_sources_[source];
+  for (const auto& wire : old) {
+    const auto it = fleeting_counts_.find(wire);
+    if (--it->second != 0) continue;
+    fleeting_counts_.erase(it);
+    fleeting_.put(wire, nullptr);
+  }
+  if (next.empty()) {
+    fleeting_sources_.erase(source);
+  } else {
+    old = std::move(next);
+  }
+}
+
 void IncrementalZone::anchor(const std::string& name, int delta) {
   // As the full build: a name that cannot be written creates nothing, not even its parents.
   if (!name_to_wire(name)) return;
@@ -144,6 +170,8 @@ Zone IncrementalZone::publish(const Record& soa, std::vector<BlockRun> transfer)
   Zone zone = zone_frame(apex_, reverse_, soa);
   zone.nodes = table_.share();
   zone.transfer = std::move(transfer);
+  zone.fleeting = fleeting_.share();
+  if (zone.fleeting.size() != 0) zone.uncached = uncached_frame(apex_, reverse_, soa);
   return zone;
 }
 

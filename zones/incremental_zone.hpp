@@ -31,6 +31,10 @@ class IncrementalZone {
   /// withdraws the source. Cost: the sizes of the old and the new contribution.
   void set(const std::string& source, std::vector<Record> records,
            const std::vector<std::string>& ents);
+  /// Replaces the fleeting names `source` contributes (Zone::fleeting; names outside the apex
+  /// or not writable are ignored). An empty call withdraws them. Cost: the sizes of the old
+  /// and the new list.
+  void set_fleeting(const std::string& source, const std::vector<std::string>& names);
   /// The zone with `soa` at the apex and `transfer` as its transfer content. Renders what
   /// changed since the last publish; every other name shares its node with the previous zone.
   Zone publish(const Record& soa, std::vector<BlockRun> transfer);
@@ -64,6 +68,9 @@ class IncrementalZone {
   std::set<std::string> dirty_;      ///< owners whose contributions changed
   std::set<std::string> existence_;  ///< names whose existence may have changed
   NodeTable table_;
+  std::unordered_map<std::string, std::vector<std::string>> fleeting_sources_;
+  std::unordered_map<std::string, std::size_t> fleeting_counts_;  ///< by lower-case wire
+  NodeTable fleeting_;
 };
 
 }  // namespace ordinal::zones

@@ -104,11 +104,11 @@ void add_headless(const std::vector<ReadyAddress>& ready, const std::string& fqd
 
 std::vector<ReadyAddress> ready_addresses(const ServiceInfo& service,
                                           const std::vector<const SliceInfo*>& slices,
-                                          const ZoneConfig& config) {
+                                          const ZoneConfig& config, const PodIndex& pods) {
   std::vector<ReadyAddress> out;
   for (const SliceInfo* slice : slices) {
     for (const auto& endpoint : slice->endpoints) {
-      if (!endpoint.ready && !service.publish_not_ready) continue;
+      if (!pods.endpoint_ready(endpoint, slice->ns, service)) continue;
       for (const auto& address : endpoint.addresses) {
         if (!is_ip_literal(address)) continue;
         std::string label = to_lower(endpoint.hostname);
@@ -117,7 +117,7 @@ std::vector<ReadyAddress> ready_addresses(const ServiceInfo& service,
           label = to_lower(endpoint.pod_name);
         }
         if (label.empty()) label = dashed_address(address);
-        out.push_back({address, std::move(label), slice});
+        out.push_back({address, std::move(label), slice, &endpoint});
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "zones/endpoint_overlay.hpp"
 #include "zones/record.hpp"
 #include "zones/zone_config.hpp"
 #include "zones/zone_inputs.hpp"
@@ -21,13 +22,14 @@ struct ReadyAddress {
   std::string address;
   std::string label;  ///< <ep>
   const SliceInfo* slice = nullptr;
+  const EndpointInfo* endpoint = nullptr;
 };
 
 /// Ready addresses of `service` across `slices` (which all belong to it), in slice order.
-/// `publishNotReadyAddresses` makes every listed endpoint ready.
+/// Readiness is the slice's, overlaid with what `pods` knows (endpoint_overlay.hpp).
 std::vector<ReadyAddress> ready_addresses(const ServiceInfo& service,
                                           const std::vector<const SliceInfo*>& slices,
-                                          const ZoneConfig& config);
+                                          const ZoneConfig& config, const PodIndex& pods);
 
 /// "<svc>.<ns>.svc.<zone>." in lower case; `zone` is absolute.
 std::string service_fqdn(const ServiceInfo& service, const std::string& zone);

@@ -67,6 +67,7 @@ std::shared_ptr<const ZoneSnapshot> build_snapshot(const ZoneInputs& inputs,
   forward.ents = std::move(content.forward_ents);
   forward.transfer = std::move(content.transfer);
   forward.records = std::move(content.forward);
+  forward.fleeting = std::move(content.fleeting);
   if (config.reverse_zones) {
     zones.push_back(compile_zone(reverse_source("in-addr.arpa.", content, config, serial)));
     zones.push_back(compile_zone(reverse_source("ip6.arpa.", content, config, serial)));

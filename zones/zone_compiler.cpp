@@ -67,6 +67,14 @@ Zone zone_frame(const std::string& apex, bool reverse, const Record& soa) {
   return zone;
 }
 
+std::shared_ptr<const Zone> uncached_frame(const std::string& apex, bool reverse,
+                                           const Record& soa) {
+  Record zero = soa;
+  zero.ttl = 0;
+  std::get<SoaData>(zero.data).minimum = 0;
+  return std::make_shared<const Zone>(zone_frame(apex, reverse, zero));
+}
+
 Zone compile_zone(ZoneSource source) {
   Zone zone = zone_frame(source.apex, source.reverse, source.soa);
   zone.transfer.push_back(std::make_shared<const std::vector<RecordBlock>>(
@@ -81,6 +89,12 @@ Zone compile_zone(ZoneSource source) {
     zone.nodes.put(*wire, std::make_shared<const Node>(render_node(owner, sets, lookup)));
   }
   for (const auto& name : source.ents) add_with_ancestors(zone, to_lower(name));
+  for (const auto& name : source.fleeting) {
+    const auto wire = name_to_wire(to_lower(name));
+    if (wire && inside_zone(to_lower(name), zone.apex)) zone.fleeting.put(*wire, empty_node());
+  }
+  if (zone.fleeting.size() != 0)
+    zone.uncached = uncached_frame(zone.apex, zone.reverse, source.soa);
   return zone;
 }
 

@@ -28,6 +28,9 @@ struct ZoneConfig {
   /// Addresses published for `ns.dns.<zone>` (NS glue). Unspecified addresses (0.0.0.0, ::)
   /// are skipped; when nothing is left, 127.0.0.1 is used.
   std::vector<std::string> ns_addresses = {"127.0.0.1"};
+  /// The peer-discovery records of peer_records.hpp: member and Service TXT, and uncached
+  /// NXDOMAIN for declared members not answerable yet (issue 6).
+  bool peer_extensions = true;
 };
 
 }  // namespace ordinal::zones

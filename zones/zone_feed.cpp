@@ -1,5 +1,6 @@
 #include "zones/zone_feed.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -12,7 +13,7 @@ namespace ordinal::zones {
 namespace {
 
 // Every kind the zone depends on (dns.md §2.1).
-const char* const kKinds[] = {"Namespace", "Service", "EndpointSlice", "Pod"};
+const char* const kKinds[] = {"Namespace", "Service", "EndpointSlice", "Pod", "StatefulSet"};
 
 }  // namespace
 
@@ -21,6 +22,8 @@ struct ZoneFeed::Watches {
   /// Holds the compiled zone between batches; replaced on every relist.
   std::unique_ptr<ZoneUpdater> updater;
   std::uint32_t serial = 0;
+  /// kind -> resourceVersion of the last event (or list) handed to the updater.
+  std::map<std::string, std::uint64_t> taken;
 };
 
 namespace {
@@ -53,6 +56,14 @@ void apply(ZoneUpdater& updater, const std::string& kind, const identity::Json& 
     if (auto pod = pod_from_json(object)) {
       present ? updater.put_pod(*pod) : updater.remove_pod(pod->ns, pod->name);
     }
+  } else if (kind == "StatefulSet") {
+    if (auto set = set_from_json(object)) {
+      if (present) {
+        updater.put_set(std::move(*set));
+      } else {
+        updater.remove_set(set->ns, set->name);
+      }
+    }
   }
 }
 
@@ -68,10 +79,19 @@ ZoneFeed::~ZoneFeed() {
 void ZoneFeed::start() {
   relist();
   rebuild();
+  {
+    std::lock_guard lock(progress_.mu);
+    progress_.running = true;
+  }
   thread_ = std::thread([this] { run(); });
 }
 
 void ZoneFeed::stop() {
+  {
+    std::lock_guard lock(progress_.mu);
+    progress_.running = false;
+  }
+  progress_.advanced.notify_all();
   {
     std::lock_guard lock(signal_->mu);
     signal_->stopping = true;
@@ -89,6 +109,8 @@ void ZoneFeed::relist() {
   for (const char* kind : kKinds) {
     const auto listed = registry_.list(kind, std::nullopt);
     for (const auto& object : listed.items) apply(*watches_->updater, kind, *object, true);
+    auto& taken = watches_->taken[kind];
+    taken = std::max(taken, listed.resource_version);
     auto stream = registry_.watch(identity::WatchFilter{kind, {}, {}, {}}, listed.resource_version);
     if (!stream) throw std::runtime_error(std::string("zone feed: cannot watch ") + kind);
     (*stream)->set_notify([signal = signal_] {
@@ -107,6 +129,8 @@ bool ZoneFeed::drain() {
     auto events = stream->take();
     if (!events) return false;
     for (const auto& event : *events) {
+      auto& taken = watches_->taken[kind];
+      taken = std::max(taken, event.resource_version);
       if (event.type == identity::WatchEvent::Type::Bookmark || !event.object) continue;
       apply(*watches_->updater, kind, *event.object,
             event.type != identity::WatchEvent::Type::Deleted);
@@ -118,6 +142,67 @@ bool ZoneFeed::drain() {
 void ZoneFeed::rebuild() {
   watches_->serial = next_serial(watches_->serial, std::chrono::system_clock::now());
   holder_.publish(watches_->updater->publish(watches_->serial));
+  {
+    std::lock_guard lock(progress_.mu);
+    for (const auto& [kind, version] : watches_->taken) {
+      auto& applied = progress_.applied[kind];
+      applied = std::max(applied, version);
+    }
+  }
+  progress_.advanced.notify_all();
+}
+
+bool ZoneFeed::settle(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // Every change committed before this call has a resourceVersion up to here.
+  const std::uint64_t target = registry_.resource_version();
+  for (const char* kind : kKinds) {
+    if (!settle_kind(kind, target, deadline)) return false;
+  }
+  return true;
+}
+
+bool ZoneFeed::settle_kind(const std::string& kind, std::uint64_t target,
+                           std::chrono::steady_clock::time_point deadline) {
+  std::unique_lock lock(progress_.mu);
+  for (;;) {
+    if (!progress_.running) return false;
+    const std::uint64_t applied = progress_.applied[kind];
+    if (applied >= target) return true;
+    // Changes are queued for watchers when they commit but pushed a moment later, maybe by
+    // another writer's thread, so the feed's own streams cannot tell what is still on the way.
+    // The registry's history can: it holds every change from the moment it commits.
+    lock.unlock();
+    const std::uint64_t needed = last_change(kind, applied, target);
+    lock.lock();
+    auto& position = progress_.applied[kind];
+    if (needed == 0) {
+      position = std::max(position, target);  // nothing of this kind in (applied, target]
+      return true;
+    }
+    const bool reached = progress_.advanced.wait_until(
+        lock, deadline, [&] { return !progress_.running || progress_.applied[kind] >= needed; });
+    if (!reached) return false;
+  }
+}
+
+std::uint64_t ZoneFeed::last_change(const std::string& kind, std::uint64_t after,
+                                    std::uint64_t upto) {
+  const identity::WatchFilter filter{kind, {}, {}, {}};
+  auto probe = registry_.watch(filter, after);
+  // Too old for the history window (the kind was quiet for long): the objects as they are now
+  // carry the resourceVersions of their last changes; deletions that old are delivered.
+  if (!probe && after != 0) probe = registry_.watch(filter, 0);
+  if (!probe) return upto;
+  const auto events = (*probe)->take();
+  (*probe)->close();
+  std::uint64_t last = 0;
+  for (const auto& event : events.value_or(std::vector<identity::WatchEvent>{})) {
+    if (event.resource_version > after && event.resource_version <= upto) {
+      last = std::max(last, event.resource_version);
+    }
+  }
+  return last;
 }
 
 void ZoneFeed::run() {

@@ -1,10 +1,14 @@
 #pragma once
 // Keeps the served zone in step with the registry: lists and watches Namespaces, Services,
-// EndpointSlices and Pods, and publishes a new snapshot after every change.
+// EndpointSlices, Pods and StatefulSets, and publishes a new snapshot after every change.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "identity/registry.hpp"
@@ -38,6 +42,12 @@ class ZoneFeed {
   [[nodiscard]] const SnapshotHolder& holder() const { return holder_; }
   /// Number of snapshots published so far (tests wait on it).
   [[nodiscard]] std::uint64_t publishes() const { return holder_.generation(); }
+  /// Returns once the published snapshot reflects every registry change committed before the
+  /// call (issue 4: DNS answers follow an acknowledged write), or when `timeout` has passed.
+  /// True when settled; false on timeout, or at once when the feed is not running. Any
+  /// thread, any number at once. Cost: one registry watch per input kind, replaying the
+  /// changes after the feed's position, plus the wait for the feed to publish.
+  bool settle(std::chrono::milliseconds timeout);
 
  private:
   struct Watches;
@@ -49,14 +59,28 @@ class ZoneFeed {
     bool pending = false;
     bool stopping = false;
   };
+  /// Where the published snapshot stands, for settle().
+  struct Progress {
+    std::mutex mu;
+    std::condition_variable advanced;
+    /// kind -> every change of that kind up to this resourceVersion is published.
+    std::map<std::string, std::uint64_t> applied;
+    bool running = false;
+  };
   void run();
   void relist();
   bool drain();
   void rebuild();
+  bool settle_kind(const std::string& kind, std::uint64_t target,
+                   std::chrono::steady_clock::time_point deadline);
+  /// The resourceVersion of the last change of `kind` in (after, upto] the registry knows of,
+  /// 0 when there is none.
+  std::uint64_t last_change(const std::string& kind, std::uint64_t after, std::uint64_t upto);
 
   identity::Registry& registry_;
   const ZoneConfig config_;
   SnapshotHolder holder_;
+  Progress progress_;
   std::unique_ptr<Watches> watches_;
   std::shared_ptr<Signal> signal_ = std::make_shared<Signal>();
   std::thread thread_;

@@ -3,6 +3,7 @@
 #include "identity/endpoint_slice.hpp"
 #include "identity/pod.hpp"
 #include "identity/service.hpp"
+#include "identity/stateful_set.hpp"
 #include "zones/dns_name.hpp"
 
 namespace ordinal::zones {
@@ -40,6 +41,7 @@ EndpointInfo endpoint_info(const identity::Endpoint& endpoint) {
   if (endpoint.target_ref &&
       (endpoint.target_ref->kind.empty() || endpoint.target_ref->kind == "Pod")) {
     info.pod_name = endpoint.target_ref->name;
+    info.pod_uid = endpoint.target_ref->uid;
   }
   return info;
 }
@@ -80,7 +82,32 @@ std::optional<SliceInfo> slice_from_json(const Json& object) {
 std::optional<PodInfo> pod_from_json(const Json& object) {
   const auto pod = identity::Pod::from_json(object);
   if (pod.metadata.name.empty() || pod.metadata.ns.empty()) return std::nullopt;
-  return PodInfo{pod.metadata.ns, pod.metadata.name, pod.status.pod_ip, pod.is_terminating()};
+  PodInfo info;
+  info.ns = pod.metadata.ns;
+  info.name = pod.metadata.name;
+  info.ip = pod.status.pod_ip;
+  info.terminating = pod.is_terminating();
+  info.ready = pod.is_ready();
+  info.terminal = pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
+  info.uid = pod.metadata.uid;
+  if (const auto* owner = pod.metadata.controller_ref(); owner && owner->kind == "StatefulSet") {
+    info.set = owner->name;
+  }
+  info.revision = pod.metadata.label("controller-revision-hash");
+  return info;
+}
+
+std::optional<SetInfo> set_from_json(const Json& object) {
+  const auto set = identity::StatefulSet::from_json(object);
+  if (set.metadata.name.empty() || set.metadata.ns.empty()) return std::nullopt;
+  SetInfo info;
+  info.ns = set.metadata.ns;
+  info.name = set.metadata.name;
+  info.service_name = set.spec.service_name;
+  info.replicas = set.desired_replicas();
+  info.ready_replicas = set.status.ready_replicas.value_or(0);
+  info.ordinals_start = set.spec.ordinals_start.value_or(0);
+  return info;
 }
 
 std::optional<std::string> namespace_from_json(const Json& object) {

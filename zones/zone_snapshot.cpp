@@ -25,6 +25,11 @@ const Node* Zone::find(std::string_view lower_wire) const {
   return nodes.find(lower_wire);
 }
 
+const Zone& Zone::negative_for(std::string_view lower_wire) const {
+  if (uncached && fleeting.find(lower_wire) != nullptr) return *uncached;
+  return *this;
+}
+
 ZoneSnapshot::ZoneSnapshot(std::vector<Zone> zones, std::uint32_t serial)
     : zones_(std::move(zones)), serial_(serial) {}
 

@@ -63,9 +63,18 @@ struct Zone {
   /// The zone as transferred/exported (dns.md §6.9), in order, SOA first and last excluded:
   /// the records of each block of each run in turn.
   std::vector<BlockRun> transfer;
+  /// Names that do not exist but are expected to soon (peer_records.hpp): their NXDOMAIN
+  /// carries the SOA of `uncached` instead, whose TTL and MINIMUM are 0.
+  NodeTable fleeting;
+  /// This zone's frame (apex and SOA, no names) with SOA TTL and MINIMUM 0; null when the zone
+  /// has no fleeting names.
+  std::shared_ptr<const Zone> uncached;
 
   /// The node named `lower_wire`, or nullptr when the name does not exist.
   [[nodiscard]] const Node* find(std::string_view lower_wire) const;
+  /// The zone whose SOA goes into the NXDOMAIN answer for the missing name `lower_wire`:
+  /// `*uncached` for a fleeting name, else this zone. Lock-free.
+  [[nodiscard]] const Zone& negative_for(std::string_view lower_wire) const;
 };
 
 class ZoneSnapshot {

@@ -1,7 +1,10 @@
 #include "zones/zone_updater.hpp"
 
+#include <optional>
+
 #include "zones/cluster_records.hpp"
 #include "zones/dns_name.hpp"
+#include "zones/peer_records.hpp"
 #include "zones/service_records.hpp"
 #include "zones/zone_builder.hpp"
 
@@ -70,27 +73,96 @@ void ZoneUpdater::remove_service(const std::string& ns, const std::string& name)
 }
 
 void ZoneUpdater::put_slice(SliceInfo slice) {
-  remove_slice(slice.ns, slice.name);
+  Key key{slice.ns, slice.name};
+  std::optional<SliceInfo> previous;
+  if (const auto it = slices_.find(key); it != slices_.end()) previous = it->second;
+  drop_slice(key);
+  index_pods(slice, true);
+  // Only after the new references are in: a deleted pod the slice still lists stays known.
+  if (previous) forget_unlisted(*previous);
   Key owner{slice.ns, slice.service};
   slices_of_[owner].insert(slice.name);
-  dirty_.insert(owner);
-  Key key{slice.ns, slice.name};
-  slices_[key] = std::move(slice);
+  dirty_.insert(std::move(owner));
+  slices_[std::move(key)] = std::move(slice);
 }
 
 void ZoneUpdater::remove_slice(const std::string& ns, const std::string& name) {
   const auto it = slices_.find({ns, name});
   if (it == slices_.end()) return;
-  const Key owner{ns, it->second.service};
+  const SliceInfo previous = it->second;
+  drop_slice({ns, name});
+  forget_unlisted(previous);
+}
+
+void ZoneUpdater::drop_slice(const Key& key) {
+  const auto it = slices_.find(key);
+  if (it == slices_.end()) return;
+  const Key owner{key.first, it->second.service};
   if (auto names = slices_of_.find(owner); names != slices_of_.end()) {
-    names->second.erase(name);
+    names->second.erase(key.second);
     if (names->second.empty()) slices_of_.erase(names);
   }
   dirty_.insert(owner);
+  index_pods(it->second, false);
   slices_.erase(it);
 }
 
+void ZoneUpdater::index_pods(const SliceInfo& slice, bool add) {
+  for (const auto& endpoint : slice.endpoints) {
+    if (endpoint.pod_name.empty()) continue;
+    const Key pod{slice.ns, endpoint.pod_name};
+    if (add) {
+      pod_slices_[pod].insert(slice.name);
+      continue;
+    }
+    const auto it = pod_slices_.find(pod);
+    if (it == pod_slices_.end()) continue;
+    it->second.erase(slice.name);
+    if (it->second.empty()) pod_slices_.erase(it);
+  }
+}
+
+void ZoneUpdater::forget_unlisted(const SliceInfo& slice) {
+  for (const auto& endpoint : slice.endpoints) {
+    if (!endpoint.pod_name.empty() && pod_slices_.count({slice.ns, endpoint.pod_name}) == 0) {
+      pods_.forget_deleted(slice.ns, endpoint.pod_name);
+    }
+  }
+}
+
+void ZoneUpdater::dirty_services_of_pod(const Key& pod) {
+  const auto it = pod_slices_.find(pod);
+  if (it == pod_slices_.end()) return;
+  for (const auto& name : it->second) {
+    const auto slice = slices_.find({pod.first, name});
+    if (slice != slices_.end()) dirty_.insert({pod.first, slice->second.service});
+  }
+}
+
+void ZoneUpdater::put_set(SetInfo set) {
+  remove_set(set.ns, set.name);
+  Key service{set.ns, set.service_name};
+  sets_of_[service].insert(set.name);
+  dirty_.insert(std::move(service));
+  Key key{set.ns, set.name};
+  sets_[std::move(key)] = std::move(set);
+}
+
+void ZoneUpdater::remove_set(const std::string& ns, const std::string& name) {
+  const auto it = sets_.find({ns, name});
+  if (it == sets_.end()) return;
+  const Key service{ns, it->second.service_name};
+  if (auto names = sets_of_.find(service); names != sets_of_.end()) {
+    names->second.erase(name);
+    if (names->second.empty()) sets_of_.erase(names);
+  }
+  dirty_.insert(service);
+  sets_.erase(it);
+}
+
 void ZoneUpdater::put_pod(const PodInfo& pod) {
+  pods_.put(pod);
+  dirty_services_of_pod({pod.ns, pod.name});
   std::vector<Record> records;
   if (config_.pod_mode == PodMode::Verified && !pod.terminating && !pod.ip.empty()) {
     const std::string owner = dashed_address(pod.ip) + "." + to_lower(pod.ns) + ".pod." + zone_;
@@ -100,6 +172,10 @@ void ZoneUpdater::put_pod(const PodInfo& pod) {
 }
 
 void ZoneUpdater::remove_pod(const std::string& ns, const std::string& name) {
+  pods_.remove(ns, name);
+  // Remembered only while a slice lists it: later slices are written without it.
+  if (pod_slices_.count({ns, name}) == 0) pods_.forget_deleted(ns, name);
+  dirty_services_of_pod({ns, name});
   forward_.set(source_of('p', ns, name), {}, {});
 }
 
@@ -109,6 +185,7 @@ void ZoneUpdater::compile_service(const Key& key) {
   const auto it = services_.find(key);
   if (it == services_.end()) {
     forward_.set(source, {}, {});
+    forward_.set_fleeting(source, {});
     service_transfer_.put(order, {});
     ptrs_.set_service(order, {}, {}, {});
     return;
@@ -118,10 +195,16 @@ void ZoneUpdater::compile_service(const Key& key) {
   if (const auto names = slices_of_.find(key); names != slices_of_.end()) {
     for (const auto& name : names->second) slices.push_back(&slices_.at({key.first, name}));
   }
-  const std::vector<ReadyAddress> ready = ready_addresses(service, slices, config_);
+  const std::vector<ReadyAddress> ready = ready_addresses(service, slices, config_, pods_);
   std::vector<Record> records;
   add_service_records(service, ready, zone_, config_.ttl, records);
+  PeerRecords peers;
+  if (config_.peer_extensions)
+    peers = peer_records(service, sets_of(key), ready, pods_, zone_, config_.ttl);
+  records.insert(records.end(), std::make_move_iterator(peers.records.begin()),
+                 std::make_move_iterator(peers.records.end()));
   forward_.set(source, std::move(records), namespace_names(service.ns));
+  forward_.set_fleeting(source, peers.fleeting);
   std::vector<Record> transfer;
   add_service_transfer(service, ready, zone_, config_.ttl, transfer);
   service_transfer_.put(order, std::move(transfer));
@@ -132,6 +215,14 @@ void ZoneUpdater::compile_service(const Key& key) {
     for (const auto& item : ready) endpoints.push_back({item.address, item.label + "." + fqdn});
   }
   ptrs_.set_service(order, fqdn, service.cluster_ips, endpoints);
+}
+
+std::vector<const SetInfo*> ZoneUpdater::sets_of(const Key& service) const {
+  std::vector<const SetInfo*> out;
+  if (const auto names = sets_of_.find(service); names != sets_of_.end()) {
+    for (const auto& name : names->second) out.push_back(&sets_.at({service.first, name}));
+  }
+  return out;
 }
 
 std::shared_ptr<const ZoneSnapshot> ZoneUpdater::publish(std::uint32_t serial) {

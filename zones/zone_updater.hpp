@@ -2,8 +2,9 @@
 // Keeps a snapshot current under changes to Namespaces, Services, EndpointSlices and Pods,
 // recompiling only what a change touches (issue 4; model: Knot zone-update + adjust):
 //   - a Service or one of its EndpointSlices: that Service's records, transfer block and PTRs;
-//   - a Pod: its `<ip-dashed>.<ns>.pod` record (pods reach Service names only through the
-//     slices the EndpointSlice controller writes, dns.md §2.1);
+//   - a Pod: its `<ip-dashed>.<ns>.pod` record, and the Services whose slices list it (the pod's
+//     readiness is laid over theirs, endpoint_overlay.hpp; index pod -> slices -> Services);
+//   - a StatefulSet: its governing Service (peer_records.hpp);
 //   - a Namespace: its `<ns>.svc` and `<ns>.pod` names.
 // publish() then re-renders the names whose records changed (and the names whose glue or CNAME
 // chain reads them) and shares every other name with the previous snapshot. The result answers
@@ -16,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "zones/endpoint_overlay.hpp"
 #include "zones/incremental_zone.hpp"
 #include "zones/reverse_index.hpp"
 #include "zones/transfer_index.hpp"
@@ -40,6 +42,10 @@ class ZoneUpdater {
   void remove_slice(const std::string& ns, const std::string& name);
   void put_pod(const PodInfo& pod);
   void remove_pod(const std::string& ns, const std::string& name);
+  void put_set(SetInfo set);
+  void remove_set(const std::string& ns, const std::string& name);
+  /// Pods seen deleted that a slice still lists (the overlay's memory); for tests.
+  [[nodiscard]] std::vector<DeletedPod> deleted_pods() const { return pods_.deleted(); }
 
   /// Applies the changes since the last publish and returns the new snapshot with `serial`.
   /// Cost: the records of the Services touched and the names they change, plus one pointer
@@ -50,7 +56,17 @@ class ZoneUpdater {
   using Key = std::pair<std::string, std::string>;  ///< (namespace, name)
 
   void compile_service(const Key& key);
+  /// Marks the Services whose slices list pod (ns, name) for recompiling.
+  void dirty_services_of_pod(const Key& pod);
+  /// Removes a slice and its pod references, keeping deleted pods in memory.
+  void drop_slice(const Key& key);
+  /// Adds or drops the pod references of one slice.
+  void index_pods(const SliceInfo& slice, bool add);
+  /// Forgets the deleted pods `slice` listed that no slice lists any more.
+  void forget_unlisted(const SliceInfo& slice);
   [[nodiscard]] std::vector<std::string> namespace_names(const std::string& ns) const;
+  /// The StatefulSets naming the Service (ns, name) as their serviceName.
+  [[nodiscard]] std::vector<const SetInfo*> sets_of(const Key& service) const;
 
   const ZoneConfig config_;
   const std::string zone_;  ///< absolute, lower case
@@ -62,6 +78,10 @@ class ZoneUpdater {
   std::map<Key, SliceInfo> slices_;
   std::map<Key, std::set<std::string>> slices_of_;  ///< (ns, service) -> slice names
   std::set<Key> dirty_;                             ///< Services to recompile
+  PodIndex pods_;
+  std::map<Key, std::set<std::string>> pod_slices_;  ///< (ns, pod) -> slices listing it
+  std::map<Key, SetInfo> sets_;
+  std::map<Key, std::set<std::string>> sets_of_;  ///< (ns, service) -> sets naming it
 
   BlockRun head_;  ///< NS and glue, first in the forward transfer
   TransferIndex<ReverseIndex::ServiceKey> service_transfer_;  ///< by (name, namespace)

@@ -1,6 +1,7 @@
 // The client verbs against a real server: the users' example end to end.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -168,6 +169,42 @@ TEST_F(ClientVerbs, UnreachableServerIsAClearError) {
   EXPECT_NE(result.err.find("The connection to the server 127.0.0.1:1 was refused"),
             std::string::npos)
       << result.err;
+}
+
+TEST_F(ClientVerbs, VersionNamesClientAndServer) {
+  auto both = server_.ordinal({"version"});
+  EXPECT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(both.out.rfind("Client Version: v", 0), 0u) << both.out;
+  EXPECT_NE(both.out.find("\nServer Version: v1.32.0\n"), std::string::npos) << both.out;
+  auto json = server_.ordinal({"version", "-o", "json"});
+  Json parsed = Json::parse(json.out);
+  EXPECT_EQ(parsed["serverVersion"]["gitVersion"], "v1.32.0");
+
+  // No server: the client's version, the reason on stderr, and exit 1 as kubectl.
+  auto alone = run_ordinal({"--server", "http://127.0.0.1:1", "version"});
+  EXPECT_EQ(alone.exit_code, 1);
+  EXPECT_EQ(alone.out, both.out.substr(0, both.out.find('\n') + 1));
+  EXPECT_EQ(alone.err, "Server: not reachable at http://127.0.0.1:1\n");
+}
+
+TEST_F(ClientVerbs, BashCompletionAsksTheServerForNames) {
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  auto script = run_ordinal({"completion", "bash"});
+  ASSERT_EQ(script.exit_code, 0) << script.err;
+  const std::string script_path = write_file("ordinal.bash", script.out);
+  const std::string line =
+      std::string(ORDINAL_BINARY) + " get sts --server " + server_.api_url() + " -n test w";
+  const std::string driver =
+      write_file("driver.sh",
+                 "source '" + script_path + "'\nCOMP_LINE='" + line +
+                     "'\nCOMP_POINT=${#COMP_LINE}\n_ordinal\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n");
+  std::string out;
+  if (FILE* pipe = ::popen(("bash " + driver + " 2>&1").c_str(), "r")) {
+    char buf[512];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    ::pclose(pipe);
+  }
+  EXPECT_EQ(out, "web\n");
 }
 
 }  // namespace

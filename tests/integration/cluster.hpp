@@ -90,13 +90,10 @@ inline std::vector<Json> parse_stream(const std::string& text) {
   return objects;
 }
 
-/// `dig +short` answer lines for NAME/TYPE from the server's DNS port.
-inline std::vector<std::string> dig(const Server& server, const std::string& type,
-                                    const std::string& name) {
-  const std::string command = "dig +short +time=2 +tries=1 -p " + server.dns_port() +
-                              " @127.0.0.1 " + type + " " + name + " 2>&1";
+/// The non-empty output lines of a `dig` COMMAND line, sorted.
+inline std::vector<std::string> dig_lines(const std::string& command) {
   std::vector<std::string> lines;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+  if (FILE* pipe = ::popen((command + " 2>&1").c_str(), "r")) {
     char buf[512];
     while (std::fgets(buf, sizeof buf, pipe) != nullptr) {
       std::string line(buf);
@@ -107,6 +104,13 @@ inline std::vector<std::string> dig(const Server& server, const std::string& typ
   }
   std::sort(lines.begin(), lines.end());
   return lines;
+}
+
+/// `dig +short` answer lines for NAME/TYPE from the server's DNS port.
+inline std::vector<std::string> dig(const Server& server, const std::string& type,
+                                    const std::string& name) {
+  return dig_lines("dig +short +time=2 +tries=1 -p " + server.dns_port() + " @127.0.0.1 " + type +
+                   " " + name);
 }
 
 }  // namespace ordinal::testing

@@ -58,6 +58,15 @@ spec:
           storage: 1Gi
 )";
 
+// A set with a misspelt field (`replica`), for kubectl's --validate modes.
+std::string misspelt_set(const std::string& name) {
+  return "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: " + name +
+         "\nspec:\n  serviceName: " + name +
+         "\n  replica: 2\n  selector:\n    matchLabels: {app: " + name +
+         "}\n  template:\n    metadata:\n      labels: {app: " + name +
+         "}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+}
+
 /// kubectl on PATH, or "" when this machine has none.
 std::string kubectl_path() {
   const char* path = std::getenv("PATH");
@@ -396,6 +405,100 @@ TEST_F(Kubectl, LabelAnnotateAndApiResources) {
       << resources.out;
   EXPECT_TRUE(std::regex_search(resources.out, std::regex("\npods +po +v1 +true +Pod\n")))
       << resources.out;
+}
+
+// kubectl explain reads the OpenAPI v3 documents: the kind through the GVK of the resource's
+// paths, then its schema, following $refs into the shared types.
+TEST_F(Kubectl, ExplainShowsTheFieldsOfTheServedKinds) {
+  auto spec = kubectl({"explain", "statefulset.spec"});
+  ASSERT_EQ(spec.exit_code, 0) << spec.err;
+  EXPECT_NE(spec.out.find("GROUP:      apps\nKIND:       StatefulSet\nVERSION:    v1\n"),
+            std::string::npos)
+      << spec.out;
+  EXPECT_NE(spec.out.find("FIELD: spec <StatefulSetSpec>"), std::string::npos) << spec.out;
+  for (const char* field : {"\n  replicas\t<integer>\n", "\n  serviceName\t<string> -required-\n",
+                            "\n  template\t<PodTemplateSpec> -required-\n",
+                            "\n  volumeClaimTemplates\t<[]PersistentVolumeClaim>\n",
+                            "\n  podManagementPolicy\t<string>\n  enum: OrderedReady, Parallel\n",
+                            "\n  updateStrategy\t<StatefulSetUpdateStrategy>\n"}) {
+    EXPECT_NE(spec.out.find(field), std::string::npos) << field << "\n" << spec.out;
+  }
+  EXPECT_NE(spec.out.find("S-N.<serviceName>"), std::string::npos) << "descriptions are shown";
+
+  auto strategy = kubectl({"explain", "sts.spec.updateStrategy", "--recursive"});
+  ASSERT_EQ(strategy.exit_code, 0) << strategy.err;
+  EXPECT_NE(strategy.out.find("FIELD: updateStrategy <StatefulSetUpdateStrategy>"),
+            std::string::npos)
+      << strategy.out;
+  EXPECT_NE(strategy.out.find("  rollingUpdate\t<RollingUpdateStatefulSetStrategy>\n"
+                              "    maxUnavailable\t<IntOrString>\n"
+                              "    partition\t<integer>\n"),
+            std::string::npos)
+      << strategy.out;
+
+  auto containers = kubectl({"explain", "pods.spec.containers"});
+  ASSERT_EQ(containers.exit_code, 0) << containers.err;
+  EXPECT_NE(containers.out.find("FIELD: containers <[]Container>"), std::string::npos)
+      << containers.out;
+  EXPECT_NE(containers.out.find("\n  name\t<string> -required-\n"), std::string::npos)
+      << containers.out;
+  EXPECT_NE(containers.out.find("\n  image\t<string>\n"), std::string::npos) << containers.out;
+
+  auto claims = kubectl({"explain", "pvc"});
+  ASSERT_EQ(claims.exit_code, 0) << claims.err;
+  EXPECT_NE(claims.out.find("KIND:       PersistentVolumeClaim\nVERSION:    v1\n"),
+            std::string::npos)
+      << claims.out;
+  EXPECT_NE(claims.out.find("\n  spec\t<PersistentVolumeClaimSpec>\n"), std::string::npos)
+      << claims.out;
+  auto size = kubectl({"explain", "pvc.spec.resources.requests"});
+  EXPECT_NE(size.out.find("FIELD: requests <map[string]Quantity>"), std::string::npos)
+      << size.out << size.err;
+
+  auto wrong = kubectl({"explain", "sts.spec.replica"});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.err.find("field \"replica\" does not exist"), std::string::npos) << wrong.err;
+}
+
+// kubectl leaves --validate to the server (the OpenAPI documents offer fieldValidation), which
+// names the field.
+TEST_F(Kubectl, ApplyValidatesFieldsAsAsked) {
+  auto strict = kubectl(
+      {"apply", "--validate=strict", "-f", write_file("strict.yaml", misspelt_set("strict"))});
+  EXPECT_NE(strict.exit_code, 0);
+  EXPECT_NE(strict.err.find("unknown field \"spec.replica\""), std::string::npos) << strict.err;
+  EXPECT_NE(kubectl({"get", "sts", "strict"}).exit_code, 0) << "nothing was created";
+
+  auto warn =
+      kubectl({"apply", "--validate=warn", "-f", write_file("warn.yaml", misspelt_set("warn"))});
+  ASSERT_EQ(warn.exit_code, 0) << warn.err;
+  EXPECT_EQ(warn.out, "statefulset.apps/warn created\n");
+  EXPECT_NE(warn.err.find("Warning: unknown field \"spec.replica\""), std::string::npos)
+      << warn.err;
+
+  auto loose =
+      kubectl({"apply", "--validate=false", "-f", write_file("loose.yaml", misspelt_set("loose"))});
+  ASSERT_EQ(loose.exit_code, 0) << loose.err;
+  EXPECT_EQ(loose.out, "statefulset.apps/loose created\n");
+  EXPECT_EQ(loose.err, "");
+  EXPECT_EQ(jsonpath("sts/loose", "{.spec.replicas}"), "1") << "the unknown field was dropped";
+}
+
+// With aggregated discovery, /api and /apis answer everything: kubectl asks no group-version.
+TEST_F(Kubectl, ApiResourcesComesFromAggregatedDiscovery) {
+  auto resources = kubectl({"api-resources", "-v=6"});
+  ASSERT_EQ(resources.exit_code, 0) << resources.err;
+  EXPECT_TRUE(std::regex_search(resources.out,
+                                std::regex("\nstatefulsets +sts +apps/v1 +true +StatefulSet\n")))
+      << resources.out;
+  // -v=6 logs each request as "GET http://host/apis?timeout=32s 200 OK in 0 milliseconds".
+  EXPECT_TRUE(std::regex_search(resources.err, std::regex("GET \\S+/apis\\?\\S* 200 OK")))
+      << resources.err;
+  EXPECT_TRUE(std::regex_search(resources.err, std::regex("GET \\S+/api\\?\\S* 200 OK")))
+      << resources.err;
+  EXPECT_FALSE(std::regex_search(resources.err, std::regex("GET \\S+/(apis/[^ ?]+|api/v1)")))
+      << "no request per group-version\n"
+      << resources.err;
 }
 
 TEST_F(Kubectl, DeleteFromTheManifest) {

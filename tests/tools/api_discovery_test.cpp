@@ -1,7 +1,12 @@
-// Discovery, /version, health and metrics; request targets and routing as pure functions.
+// Discovery (plain and aggregated), /version, health and metrics; request targets and routing
+// as pure functions.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "tests/tools/api_test_fixture.hpp"
+#include "tools/api/discovery.hpp"
 #include "tools/api/request_target.hpp"
 #include "tools/api/resource_route.hpp"
 
@@ -121,6 +126,122 @@ TEST_F(DiscoveryTest, OpenWatchGivesInitialEventsAndExpiredErrors) {
   EXPECT_EQ(line["object"]["metadata"]["name"], "a");
   EXPECT_EQ(Json::parse(bookmark_line(*plan.kind, 42))["object"]["metadata"]["resourceVersion"],
             "42");
+}
+
+// What kubectl 1.32 sends to /api and /apis.
+constexpr const char* kKubectlAccept =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+    "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
+    "application/json";
+
+ApiResponse discover(const std::string& path, const std::string& accept,
+                     const std::string& if_none_match = "") {
+  ApiRequest request{"GET", path, {{"host", "127.0.0.1:8080"}}, ""};
+  if (!accept.empty()) request.headers["accept"] = accept;
+  if (!if_none_match.empty()) request.headers["if-none-match"] = if_none_match;
+  return discovery_response(request, route_target(parse_target(path)));
+}
+
+std::string header(const ApiResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers)
+    if (key == name) return value;
+  return "";
+}
+
+TEST(AggregatedDiscovery, ChosenOnlyWhenAskedForFirst) {
+  EXPECT_TRUE(accepts_aggregated_discovery(kKubectlAccept));
+  EXPECT_TRUE(accepts_aggregated_discovery(
+      "application/vnd.kubernetes.protobuf;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList, "
+      "application/json; as=APIGroupDiscoveryList; v=v2; g=apidiscovery.k8s.io"));
+  EXPECT_FALSE(accepts_aggregated_discovery(""));
+  EXPECT_FALSE(accepts_aggregated_discovery("application/json"));
+  EXPECT_FALSE(accepts_aggregated_discovery("*/*"));
+  EXPECT_FALSE(accepts_aggregated_discovery(
+      "application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"));
+  EXPECT_FALSE(accepts_aggregated_discovery(
+      "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
+      "application/json"))
+      << "v2beta1 is not served";
+}
+
+TEST(AggregatedDiscovery, ApisListsEveryGroupWithResourcesAndSubresources) {
+  auto response = discover("/apis", kKubectlAccept);
+  ASSERT_EQ(response.status, 200u);
+  EXPECT_EQ(response.content_type, std::string(kAggregatedDiscoveryType));
+  EXPECT_EQ(header(response, "Vary"), "Accept");
+  Json list = Json::parse(response.body);
+  EXPECT_EQ(list["kind"], "APIGroupDiscoveryList");
+  EXPECT_EQ(list["apiVersion"], "apidiscovery.k8s.io/v2");
+  std::set<std::string> groups;
+  const Json* sts = nullptr;
+  for (const auto& item : list["items"]) {
+    groups.insert(item["metadata"]["name"].get<std::string>());
+    ASSERT_EQ(item["versions"].size(), 1u);
+    EXPECT_EQ(item["versions"][0]["version"], "v1");
+    EXPECT_EQ(item["versions"][0]["freshness"], "Current");
+    for (const auto& r : item["versions"][0]["resources"])
+      if (r["resource"] == "statefulsets") sts = &r;
+  }
+  EXPECT_EQ(groups, (std::set<std::string>{"apps", "discovery.k8s.io", "networking.k8s.io",
+                                           "storage.k8s.io"}));
+  ASSERT_NE(sts, nullptr);
+  EXPECT_EQ((*sts)["scope"], "Namespaced");
+  EXPECT_EQ((*sts)["singularResource"], "statefulset");
+  EXPECT_EQ((*sts)["shortNames"], Json({"sts"}));
+  EXPECT_EQ((*sts)["categories"], Json({"all"}));
+  EXPECT_EQ((*sts)["responseKind"],
+            Json({{"group", "apps"}, {"version", "v1"}, {"kind", "StatefulSet"}}));
+  ASSERT_EQ((*sts)["subresources"].size(), 2u);
+  for (const auto& sub : (*sts)["subresources"]) {
+    EXPECT_EQ(sub["verbs"], Json({"get", "patch", "update"}));
+    const Json scale = {{"group", "autoscaling"}, {"version", "v1"}, {"kind", "Scale"}};
+    const Json own = {{"group", "apps"}, {"version", "v1"}, {"kind", "StatefulSet"}};
+    EXPECT_EQ(sub["responseKind"], sub["subresource"] == "scale" ? scale : own);
+  }
+}
+
+TEST(AggregatedDiscovery, ApiHoldsTheCoreGroupAsThePlainListsDo) {
+  Json list = Json::parse(discover("/api", kKubectlAccept).body);
+  ASSERT_EQ(list["items"].size(), 1u);
+  const Json& core = list["items"][0];
+  EXPECT_FALSE(core["metadata"].contains("name"));
+  const Json& resources = core["versions"][0]["resources"];
+  // The same resources as /api/v1, subresources nested under theirs.
+  std::set<std::string> aggregated;
+  for (const auto& r : resources) {
+    aggregated.insert(r["resource"].get<std::string>());
+    for (const auto& sub : r.value("subresources", Json::array()))
+      aggregated.insert(r["resource"].get<std::string>() + "/" +
+                        sub["subresource"].get<std::string>());
+    if (r["resource"] == "persistentvolumes") {
+      EXPECT_EQ(r["scope"], "Cluster");
+    }
+  }
+  std::set<std::string> plain;
+  const Json core_list = api_resource_list("", "v1");
+  for (const auto& r : core_list["resources"]) plain.insert(r["name"].get<std::string>());
+  EXPECT_EQ(aggregated, plain);
+}
+
+TEST(AggregatedDiscovery, PlainFormOtherwiseAndETagRevalidation) {
+  auto plain = discover("/api", "application/json");
+  EXPECT_EQ(plain.content_type, "application/json");
+  EXPECT_EQ(Json::parse(plain.body)["kind"], "APIVersions");
+  EXPECT_EQ(Json::parse(discover("/apis", "").body)["kind"], "APIGroupList");
+  EXPECT_EQ(header(plain, "Vary"), "Accept");
+
+  auto aggregated = discover("/apis", kKubectlAccept);
+  const std::string etag = header(aggregated, "ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = discover("/apis", kKubectlAccept, etag);
+  EXPECT_EQ(again.status, 304u);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_NE(header(discover("/api", kKubectlAccept), "ETag"), etag);
+  // The other discovery documents answer as before.
+  EXPECT_EQ(Json::parse(discover("/apis/apps/v1", kKubectlAccept).body)["kind"], "APIResourceList");
+  EXPECT_EQ(Json::parse(discover("/version", "").body)["gitVersion"], "v1.32.0");
+  ApiRequest post{"POST", "/apis", {}, ""};
+  EXPECT_EQ(discovery_response(post, route_target(parse_target("/apis"))).status, 405u);
 }
 
 TEST(RequestTarget, PercentDecodingAndQuery) {

@@ -41,6 +41,23 @@ inline bool same_node(const Node& a, const Node& b) {
   return true;
 }
 
+/// The same names answer NXDOMAIN uncached, with the same SOA; "" when so.
+inline std::string same_fleeting(const Zone& expected, const Zone& actual) {
+  std::string error;
+  if (expected.fleeting.size() != actual.fleeting.size()) error = "fleeting names differ in count";
+  expected.fleeting.for_each([&](const std::string& wire, const Node&) {
+    if (error.empty() && actual.fleeting.find(wire) == nullptr)
+      error = "missing fleeting name " + wire_to_name(wire);
+  });
+  if (!error.empty()) return error;
+  if ((expected.uncached == nullptr) != (actual.uncached == nullptr)) return "uncached SOA differs";
+  if (expected.uncached && (expected.uncached->soa_rdata_wire != actual.uncached->soa_rdata_wire ||
+                            expected.uncached->soa_ttl != actual.uncached->soa_ttl)) {
+    return "uncached SOA differs";
+  }
+  return {};
+}
+
 /// Every name of `expected` exists in `actual` with the same answers, and no other name does.
 inline ::testing::AssertionResult same_zone(const Zone& expected, const Zone& actual) {
   if (expected.apex != actual.apex || expected.soa_rdata_wire != actual.soa_rdata_wire ||
@@ -57,6 +74,7 @@ inline ::testing::AssertionResult same_zone(const Zone& expected, const Zone& ac
   actual.nodes.for_each([&](const std::string& wire, const Node&) {
     if (error.empty() && expected.find(wire) == nullptr) error = "extra name " + wire_to_name(wire);
   });
+  if (error.empty()) error = same_fleeting(expected, actual);
   if (!error.empty()) return ::testing::AssertionFailure() << error;
   return ::testing::AssertionSuccess();
 }

@@ -1,95 +1,23 @@
 // The feed keeps the zone in step with the registry: the first snapshot is there when start()
-// returns, and every write to a Service, EndpointSlice or Pod publishes a new one (with a
-// larger serial) that the query path answers from at once.
+// returns, and every write to a Service, EndpointSlice, Pod or StatefulSet publishes a new one
+// (with a larger serial) that the query path answers from at once.
 #include "zones/zone_feed.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
 #include <functional>
-#include <thread>
 
-#include "dns/ldns.hpp"
-#include "dns/query_handler.hpp"
-#include "identity/registry.hpp"
-#include "tests/dns/dns_test_util.hpp"
-#include "tests/zones/snapshot_compare.hpp"
-#include "zones/zone_builder.hpp"
+#include "tests/zones/zone_feed_fixture.hpp"
 
 namespace ordinal::zones {
 namespace {
 
 using namespace ordinal::dns::testing;
 using identity::Json;
-
-class ZoneFeedTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ordinal-zone-feed-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    registry_ = identity::Registry::open(dir_);
-  }
-  void TearDown() override {
-    feed_.reset();
-    registry_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  /// rcode and sorted answer text for `qname`/`qtype` from the feed's current snapshot.
-  std::pair<int, std::vector<std::string>> ask(const std::string& qname, std::uint16_t qtype) {
-    std::string reply;
-    const auto snapshot = feed_->current();
-    if (dns::handle_query(bytes(make_query(qname, qtype)), snapshot.get(), dns::Transport::Udp, {},
-                          reply) != dns::QueryAction::Reply) {
-      return {-1, {}};
-    }
-    auto packet = dns::ldns::packet_from_wire(reply);
-    if (!packet) return {-1, {}};
-    return {static_cast<int>(ldns_pkt_get_rcode(packet.get())),
-            section_text(ldns_pkt_answer(packet.get()))};
-  }
-
-  /// The snapshot build_snapshot() makes from the registry's objects now.
-  std::shared_ptr<const ZoneSnapshot> full_rebuild(std::uint32_t serial) {
-    std::vector<Json> objects;
-    std::vector<std::string> namespaces;
-    for (const char* kind : {"Service", "EndpointSlice", "Pod"}) {
-      for (const auto& object : registry_->list(kind, std::nullopt).items) {
-        objects.push_back(*object);
-      }
-    }
-    for (const auto& object : registry_->list("Namespace", std::nullopt).items) {
-      namespaces.push_back((*object)["metadata"]["name"].get<std::string>());
-    }
-    return build_snapshot(inputs_from(objects, namespaces), ZoneConfig{}, serial);
-  }
-
-  /// Waits until the feed published more than `seen` snapshots.
-  bool wait_for_publish(std::uint64_t seen) {
-    for (int i = 0; i < 200; ++i) {
-      if (feed_->publishes() > seen) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-  }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<identity::Registry> registry_;
-  std::unique_ptr<ZoneFeed> feed_;
-};
-
-Json endpoints(std::initializer_list<std::pair<const char*, const char*>> list) {
-  Json out = Json::array();
-  for (const auto& [ip, host] : list) {
-    out.push_back({{"addresses", {ip}}, {"hostname", host}, {"conditions", {{"ready", true}}}});
-  }
-  return out;
-}
-
-const std::string kNginx = "nginx.test.svc.cluster.local.";
+using testing::endpoints;
+using testing::kNginx;
+using testing::ZoneFeedTest;
 
 TEST_F(ZoneFeedTest, FirstSnapshotPublishedBeforeStartReturns) {
   ASSERT_TRUE(registry_->create(
@@ -191,6 +119,23 @@ TEST_F(ZoneFeedTest, IncrementalSnapshotsMatchAFullRebuild) {
     EXPECT_TRUE(same) << "after change " << i;
   }
   EXPECT_EQ(ask("quiet.svc.cluster.local.", 1).first, 3);
+}
+
+/// Issue 6: StatefulSets are a zone input; the governing Service gets its TXT.
+TEST_F(ZoneFeedTest, StatefulSetsFeedThePeerRecords) {
+  ASSERT_TRUE(registry_->create(service("test", "nginx", {{"clusterIP", "None"}})));
+  ASSERT_TRUE(registry_->create(
+      slice("test", "nginx-a", "nginx", Json::array(), endpoints({{"10.244.0.10", "web-0"}}))));
+  feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
+  feed_->start();
+  ASSERT_TRUE(registry_->create({{"apiVersion", "apps/v1"},
+                                 {"kind", "StatefulSet"},
+                                 {"metadata", {{"name", "web"}, {"namespace", "test"}}},
+                                 {"spec", {{"serviceName", "nginx"}, {"replicas", 2}}}}));
+  ASSERT_TRUE(feed_->settle(std::chrono::milliseconds(2000)));
+  EXPECT_EQ(ask(kNginx, 16).second, expected_text({kNginx + " 5 IN TXT \"replicas=2 ready=0\""}));
+  const auto incremental = feed_->current();
+  EXPECT_TRUE(testing::same_snapshot(*full_rebuild(incremental->serial()), *incremental));
 }
 
 }  // namespace

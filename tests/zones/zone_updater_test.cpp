@@ -34,7 +34,7 @@ ServiceInfo cluster_ip(const std::string& ns, const std::string& name, const std
 SliceInfo slice(const std::string& ns, const std::string& service,
                 std::vector<std::pair<std::string, std::string>> endpoints, bool ready = true) {
   SliceInfo out{ns, service + "-a", service, {{"http", "TCP", 80}}, {}};
-  for (auto& [ip, host] : endpoints) out.endpoints.push_back({{ip}, ready, host, ""});
+  for (auto& [ip, host] : endpoints) out.endpoints.push_back({{ip}, ready, host, "", ""});
   return out;
 }
 

@@ -75,24 +75,16 @@ ApiResponse dispatch_resource(ResourceHandlers& handlers, const ResourceCall& ca
 
 // Discovery and OpenAPI documents: read-only.
 ApiResponse document(const ApiRequest& request, const Route& route) {
-  if (request.method != "GET")
-    return error_response(identity::method_not_allowed(
-        "the server does not allow this method on the requested resource"));
   switch (route.type) {
     case Route::Type::ApiVersions:
-      return json_response(200, api_versions(header_value(request, "host")));
     case Route::Type::ApiGroupList:
-      return json_response(200, api_group_list());
     case Route::Type::ApiGroup:
-      return json_response(200, api_group(route.group));
     case Route::Type::ResourceList:
-      return json_response(200, api_resource_list(route.group, route.version));
     case Route::Type::Version:
-      return json_response(200, version_info());
+      return discovery_response(request, route);
     case Route::Type::OpenApiIndex:
-      return json_response(200, openapi_index());
     case Route::Type::OpenApiGroupVersion:
-      return json_response(200, openapi_group_version(route.group, route.version));
+      return openapi_response(request, route);
     default:
       return error_response(path_not_found());
   }
@@ -159,6 +151,9 @@ ApiResponse ApiHandler::handle(const ApiRequest& request) {
   ApiResponse response;
   try {
     response = dispatch(request, target, route);
+    const bool write = request.method == "POST" || request.method == "PUT" ||
+                       request.method == "PATCH" || request.method == "DELETE";
+    if (write && response.status < 300 && options_.settle_writes) options_.settle_writes();
   } catch (const std::exception& e) {
     response = error_response(identity::internal_error(e.what()));
   }

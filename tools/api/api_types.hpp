@@ -35,6 +35,10 @@ struct ApiOptions {
   /// GET /apis/ordinal.dev/v1/zone. Empty: that path is 404 "zone export is not available".
   /// Called from API threads, so it must be thread-safe.
   std::function<std::string(bool reverse)> zone_text;
+  /// Called after every successful POST, PUT, PATCH and DELETE, before the response is sent,
+  /// so that a client's acknowledged write is already in what the server answers (the DNS
+  /// zone waits for it). Empty: no wait. Called from API threads, so it must be thread-safe.
+  std::function<void()> settle_writes;
 };
 
 }  // namespace ordinal::api

@@ -14,6 +14,18 @@ using identity::Json;
 // does: a patch is a change relative to whatever is stored.
 constexpr int kPatchAttempts = 5;
 
+// kube-apiserver decodes merge and strategic merge patches strictly too: a field repeated in
+// the patch is reported like one repeated in a body (by its path in the patch).
+std::vector<std::string> patch_duplicate_fields(const std::string& content_type,
+                                                const std::string& body) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type != "application/merge-patch+json" && type != "application/strategic-merge-patch+json")
+    return {};
+  auto decoded = decode_body(body, "application/json");
+  return decoded ? std::move(decoded->duplicate_fields) : std::vector<std::string>{};
+}
+
 std::string resource_version_of(const Json& object) {
   auto metadata = object.find("metadata");
   if (metadata == object.end() || !metadata->is_object()) return "";
@@ -83,6 +95,7 @@ ApiResponse ResourceHandlers::replace(const ResourceCall& call) {
 
 ApiResponse ResourceHandlers::patch(const ResourceCall& call) {
   const std::string content_type = header_value(call.http, "content-type");
+  const std::vector<std::string> duplicates = patch_duplicate_fields(content_type, call.http.body);
   for (int attempt = 1;; ++attempt) {
     auto stored = registry_.get(key_of(call.route));
     if (!stored) return error_response(route_error(stored.error(), call.route));
@@ -90,7 +103,7 @@ ApiResponse ResourceHandlers::patch(const ResourceCall& call) {
     if (!patched) return error_response(patched.error());
     const bool pinned = resource_version_of(*patched) != resource_version_of(**stored);
     auto updated =
-        update_object(call, std::move(*patched), **stored, {}, identity::UpdateScope::Main);
+        update_object(call, std::move(*patched), **stored, duplicates, identity::UpdateScope::Main);
     if (updated) return object_response(200, updated->object, updated->warnings);
     if (updated.error().code != 409 || pinned || attempt == kPatchAttempts)
       return error_response(updated.error());

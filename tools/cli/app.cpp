@@ -6,6 +6,26 @@
 #include "tools/cli/commands.hpp"
 
 namespace ordinal::cli {
+namespace {
+
+/// `serve` registers itself elsewhere; its examples are kept with the other verbs' here.
+void add_serve_examples(CLI::App& app) {
+  CLI::App* serve = nullptr;
+  for (CLI::App* sub : app.get_subcommands({}))
+    if (sub->get_name() == "serve") serve = sub;
+  if (serve == nullptr) return;
+  serve->footer("Port 0 picks a free port; the bound addresses are printed, then `ready`.\n\n" +
+                examples_footer({
+                    {"API on 127.0.0.1:8080, DNS on 127.0.0.1:1053, with the example applied",
+                     "ordinal serve -f examples/nginx.yaml -n test"},
+                    {"Free ports and a data directory of its own",
+                     "ordinal serve --data-dir /tmp/ordinal --api-listen 127.0.0.1:0 --dns-listen "
+                     "127.0.0.1:0"},
+                    {"Forward names outside cluster.local", "ordinal serve --upstream 1.1.1.1:53"},
+                }));
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"ordinal: stable identities for stateful workloads, served over DNS"};
@@ -24,10 +44,20 @@ int run(int argc, char** argv) {
   add_status_command(app, global, exit_code);
   add_sim_command(app, global, exit_code);
   add_zone_command(app, global, exit_code);
+  add_peers_command(app, global, exit_code);
   add_serve_command(app, exit_code);
-  app.add_subcommand("version", "Print the version")->callback([] {
-    std::cout << "ordinal " << ORDINAL_VERSION << "\n";
-  });
+  add_version_command(app, global, exit_code);
+  add_completion_command(app, exit_code);
+  add_serve_examples(app);
+  // Set last: CLI11 copies a parent's footer into subcommands added after it.
+  app.footer(
+      "Run 'ordinal VERB --help' for a verb's flags and examples. Global flags work before or\n"
+      "after the verb.\n\n" +
+      examples_footer({
+          {"Run the server with the example applied",
+           "ordinal serve -f examples/nginx.yaml -n test"},
+          {"Then, in another terminal", "ordinal status statefulset/web -n test"},
+      }));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,6 +39,19 @@ void add_one(CLI::App& app, GlobalOptions& global, int& exit_code, bool create_o
                   : "Create or update objects from manifests (kubectl's client-side apply)");
   cmd->add_option("-f,--filename", flags->files, "File, directory or - for standard input")
       ->required();
+  if (create_only)
+    cmd->footer(examples_footer({
+        {"Create the example's objects in namespace test",
+         "ordinal create -f examples/nginx.yaml -n test"},
+        {"Create from standard input", "cat web.yaml | ordinal create -f -"},
+    }));
+  else
+    cmd->footer(examples_footer({
+        {"Create or update the example's objects in namespace test",
+         "ordinal apply -f examples/nginx.yaml -n test"},
+        {"Every manifest of a directory", "ordinal apply -f examples/ -n test"},
+        {"From standard input", "cat web.yaml | ordinal apply -f -"},
+    }));
   cmd->callback([&global, &exit_code, flags, create_only] {
     exit_code = run_apply(global, *flags, create_only);
   });

@@ -2,6 +2,8 @@
 // What every client verb shares: the global flags and, once parsed, a connection to the API.
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tools/cli/api_client.hpp"
 #include "tools/cli/transport.hpp"
@@ -17,10 +19,26 @@ struct GlobalOptions {
   std::string ns = "default";   ///< -n/--namespace
   bool ns_given = false;        ///< -n was on the command line
   bool all_namespaces = false;  ///< -A/--all-namespaces
+  std::string color = "auto";   ///< --color: auto, always or never
 };
 
-/// Adds --server, -n and -A to `app` (they are accepted before or after the verb).
+/// Adds --server, -n, -A and --color to `app` (they are accepted before or after the verb).
 void add_global_options(CLI::App& app, GlobalOptions& options);
+
+/// The server the options name: --server, else $ORDINAL_SERVER, else http://127.0.0.1:8080.
+std::string server_url(const GlobalOptions& options);
+/// Whether standard output gets colour (--color, NO_COLOR, TERM, whether it is a terminal).
+bool color_stdout(const GlobalOptions& options);
+/// Whether a wait may redraw its progress in place on standard output (a terminal).
+bool live_stdout();
+
+/// One example of a verb's help: what it does, and the command line.
+struct Example {
+  std::string what;
+  std::string command;
+};
+/// The "Examples:" block CLI11 prints below a verb's flags (kubectl's layout).
+std::string examples_footer(const std::vector<Example>& examples);
 
 /// A client for the server the global options name. Throws std::invalid_argument for a bad URL.
 class Connection {

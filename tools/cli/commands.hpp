@@ -15,5 +15,9 @@ void add_describe_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_status_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_sim_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_zone_command(CLI::App& app, GlobalOptions& global, int& exit_code);  // zone export
+void add_version_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+/// `completion bash|zsh`: the script covers every verb registered on `app`, before or after.
+void add_completion_command(CLI::App& app, int& exit_code);
+void add_peers_command(CLI::App& app, GlobalOptions& global, int& exit_code);  // peers
 
 }  // namespace ordinal::cli

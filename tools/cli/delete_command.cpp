@@ -112,6 +112,11 @@ void add_delete_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--cascade", flags->cascade, "background (default), foreground or orphan")
       ->check(CLI::IsMember({"background", "foreground", "orphan", "true", "false"}));
   cmd->add_flag("--ignore-not-found", flags->ignore_not_found, "Objects already gone are fine");
+  cmd->footer(examples_footer({
+      {"Delete a pod (its StatefulSet creates it again)", "ordinal delete pod web-0 -n test"},
+      {"Delete what a manifest describes", "ordinal delete -f examples/nginx.yaml -n test"},
+      {"Delete a set but keep its pods", "ordinal delete statefulset/web -n test --cascade=orphan"},
+  }));
   cmd->callback([&global, &exit_code, flags] { exit_code = run_delete(global, *flags); });
 }
 

@@ -90,7 +90,12 @@ int run_describe(const GlobalOptions& global, const DescribeFlags& flags) {
     if (target.names.empty()) {
       auto list = client.list(*target.kind, ns, "");
       if (!list) return fail(list.error());
-      for (auto& item : items_of(*list)) print(*target.kind, std::move(item));
+      auto items = items_of(*list);
+      if (items.empty() && targets.size() == 1)  // as kubectl, rather than printing nothing
+        std::cerr << (target.kind->namespaced && !ns.empty()
+                          ? "No resources found in " + ns + " namespace.\n"
+                          : std::string("No resources found\n"));
+      for (auto& item : items) print(*target.kind, std::move(item));
       continue;
     }
     for (const auto& name : target.names) {
@@ -109,11 +114,16 @@ int run_describe(const GlobalOptions& global, const DescribeFlags& flags) {
 
 void add_describe_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<DescribeFlags>();
-  auto* cmd = app.add_subcommand(
-      "describe",
-      "Show details of objects and their recent events, as kubectl describe does (dedicated "
-      "layouts for statefulsets, pods, pvc, pv and services; other kinds show their metadata)");
+  auto* cmd = app.add_subcommand("describe", "Show details of objects and their recent events");
   cmd->add_option("resources", flags->args, "KIND [NAME...] | KIND/NAME...")->required();
+  cmd->footer(
+      "As kubectl describe: dedicated layouts for statefulsets, pods, pvc, pv and services;\n"
+      "other kinds show their metadata. Without a name, every object of the kind.\n\n" +
+      examples_footer({
+          {"A StatefulSet, its pods and events", "ordinal describe statefulset web -n test"},
+          {"A pod", "ordinal describe pod/web-0 -n test"},
+          {"Every claim of namespace test", "ordinal describe pvc -n test"},
+      }));
   cmd->callback([&global, &exit_code, flags] { exit_code = run_describe(global, *flags); });
 }
 

@@ -57,6 +57,7 @@ void print_objects(const std::vector<Fetched>& fetched, const GetFlags& flags,
   options.wide = flags.output == "wide";
   options.with_namespace = global.all_namespaces;
   options.with_kind_prefix = fetched.size() > 1;
+  options.color = color_stdout(global);
   bool first = true;
   for (const auto& f : fetched) {
     if (f.items.empty()) continue;
@@ -71,6 +72,7 @@ int watch(Connection& connection, const Fetched& fetched, const GetFlags& flags,
   TableOptions options;
   options.wide = flags.output == "wide";
   options.with_namespace = global.all_namespaces;
+  options.color = color_stdout(global);
   const std::string ns = global.all_namespaces ? "" : global.ns;
   std::string field_selector;
   if (fetched.items.size() == 1 && fetched.list.is_null())
@@ -161,6 +163,12 @@ void add_get_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("-o,--output", flags->output, "Output format: wide, json, yaml or name");
   cmd->add_option("-l,--selector", flags->selector, "Label selector, e.g. app=nginx,tier!=db");
   cmd->add_flag("-w,--watch", flags->watch, "After listing, watch for changes");
+  cmd->footer(examples_footer({
+      {"The pods of namespace test, as kubectl shows them", "ordinal get pods -n test"},
+      {"One StatefulSet with the API's defaults filled in",
+       "ordinal get statefulset web -n test -o yaml"},
+      {"Follow pod changes across every namespace", "ordinal get pods -A -w"},
+  }));
   cmd->callback([&global, &exit_code, flags] { exit_code = run_get(global, *flags); });
 }
 

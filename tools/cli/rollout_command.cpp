@@ -1,5 +1,7 @@
 // `ordinal rollout status|history|undo statefulset/NAME`: kubectl's rollout verbs for
 // StatefulSets. History is the set's ControllerRevisions (statefulset.md section 12).
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -12,6 +14,8 @@
 #include "tools/cli/describe.hpp"
 #include "tools/cli/rollout_status.hpp"
 #include "tools/cli/single_target.hpp"
+#include "tools/cli/table_printer.hpp"
+#include "tools/cli/terminal.hpp"
 
 namespace ordinal::cli {
 namespace {
@@ -28,32 +32,60 @@ struct RolloutFlags {
   std::string timeout = "0s";
   bool watch = true;
   std::int64_t revision = 0;
+  bool color = false;  ///< set from the global --color when the verb runs
 };
 
-/// Shows each new rollout message once; decides when following ends.
+/// How rollout status shows its messages: kubectl's lines, each once, where output is not a
+/// terminal (scripts grep them); on a terminal one line redrawn in place with the time waited,
+/// ending with the verdict.
+struct StatusLook {
+  bool live = false;
+  bool color = false;
+};
+
+/// Shows each new rollout message; decides when following ends.
 class StatusFollower {
  public:
-  explicit StatusFollower(bool watch) : watch_(watch) {}
+  StatusFollower(bool watch, StatusLook look)
+      : watch_(watch), look_(look), line_(std::cout, look.live), start_(Clock::now()) {}
   /// True when following is over; exit_code() then holds the verb's status.
   bool show(const Json& set) {
     const RolloutStatus status = statefulset_rollout_status(set);
     if (!status.error.empty()) return finish(fail(status.error));
-    if (status.message != last_) {
-      std::cout << status.message << "\n";
-      std::cout.flush();
-      last_ = status.message;
-    }
-    return status.done || !watch_ ? finish(0) : false;
+    const bool over = status.done || !watch_;
+    line_.show(decorate(status.message, status.done, over));
+    return over ? finish(0) : false;
   }
   bool finish(int code) {
+    line_.finish();
     exit_code_ = code;
     return true;
   }
   [[nodiscard]] std::optional<int> exit_code() const { return exit_code_; }
 
  private:
+  std::string decorate(const std::string& message, bool done, bool over) const {
+    auto painted = [&](const std::string& text) {
+      return look_.color ? paint(text, done ? Color::kGreen : Color::kYellow) : text;
+    };
+    if (!look_.live) return painted(message) + "\n";
+    std::string suffix;
+    if (!over) {
+      const auto waited = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start_);
+      suffix = " (" + human_duration(waited) + ")";
+    }
+    // A line that wraps could not be redrawn in place: cut the message to the screen's width.
+    std::string text = message;
+    const std::size_t columns = terminal_columns(STDOUT_FILENO);
+    if (columns > suffix.size() + 4 && text.size() + suffix.size() >= columns)
+      text = text.substr(0, columns - suffix.size() - 4) + "...";
+    return painted(text) + suffix;
+  }
+
   bool watch_;
-  std::string last_;
+  StatusLook look_;
+  LiveText line_;
+  Clock::time_point start_;
   std::optional<int> exit_code_;
 };
 
@@ -62,12 +94,18 @@ int rollout_status(ApiClient& client, const SingleTarget& target, const std::str
   const auto timeout = identity::parse_duration(flags.timeout);
   std::optional<Clock::time_point> deadline;
   if (timeout.count() > 0) deadline = Clock::now() + timeout;
-  StatusFollower follower(flags.watch);
+  StatusFollower follower(flags.watch, {live_stdout(), flags.color});
   for (;;) {
     auto set = client.get(*target.kind, ns, target.name);
-    if (!set) return fail(set.error());
+    if (!set) {
+      follower.finish(1);
+      return fail(set.error());
+    }
     if (follower.show(*set)) return *follower.exit_code();
-    if (deadline && Clock::now() >= *deadline) return fail("timed out waiting for the condition");
+    if (deadline && Clock::now() >= *deadline) {
+      follower.finish(1);
+      return fail("timed out waiting for the condition");
+    }
     auto pause = kPollInterval;
     if (deadline)
       pause = std::min(
@@ -181,6 +219,7 @@ CLI::App* add_verb(CLI::App& rollout, const char* name, const char* help, Rollou
     const SingleTarget target =
         parse_single_target(flags->args, std::string("rollout ") + name, {"StatefulSet"});
     Connection connection(global);
+    flags->color = color_stdout(global);
     exit_code = verb(connection.client(), target, global.ns, *flags);
   });
   return cmd;
@@ -191,30 +230,49 @@ CLI::App* add_verb(CLI::App& rollout, const char* name, const char* help, Rollou
 void add_rollout_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* rollout = app.add_subcommand("rollout", "Follow, list or undo a StatefulSet's rollouts");
   rollout->require_subcommand(1);
+  rollout->footer(examples_footer({
+      {"Wait until the rollout of web is complete",
+       "ordinal rollout status statefulset/web -n test"},
+      {"Its revisions", "ordinal rollout history statefulset/web -n test"},
+      {"Back to the previous revision", "ordinal rollout undo statefulset/web -n test"},
+  }));
   auto status_flags = std::make_shared<RolloutFlags>();
-  auto* status = add_verb(
-      *rollout, "status",
-      "Print kubectl's rollout status messages until the rollout is complete (RollingUpdate only)",
-      rollout_status, status_flags, global, exit_code);
+  auto* status = add_verb(*rollout, "status", "Follow a rollout until it is complete",
+                          rollout_status, status_flags, global, exit_code);
+  status->footer(
+      "Prints kubectl's messages (RollingUpdate only), each once; on a terminal one line is\n"
+      "redrawn in place. Exits 1 on --timeout.\n\n" +
+      examples_footer({
+          {"Wait for the rollout of web", "ordinal rollout status statefulset/web -n test"},
+          {"Give up after two minutes (exit 1)",
+           "ordinal rollout status sts/web -n test --timeout=2m"},
+          {"Print the current state once", "ordinal rollout status sts web -n test --watch=false"},
+      }));
   status->add_option("--timeout", status_flags->timeout,
                      "Give up after this long (e.g. 30s, 5m; 0 waits forever): exit 1 with "
                      "\"timed out waiting for the condition\"");
   status->add_flag("-w,--watch", status_flags->watch,
                    "Follow until complete (default true); --watch=false prints once");
   auto history_flags = std::make_shared<RolloutFlags>();
-  auto* history = add_verb(*rollout, "history",
-                           "List the revisions (ControllerRevisions) of a StatefulSet, or show "
-                           "one revision's pod template",
-                           rollout_history, history_flags, global, exit_code);
+  auto* history = add_verb(*rollout, "history", "List a StatefulSet's revisions", rollout_history,
+                           history_flags, global, exit_code);
   history->add_option("--revision", history_flags->revision,
                       "Show the pod template of this revision");
+  history->footer("The revisions are the set's ControllerRevisions.\n\n" +
+                  examples_footer({
+                      {"The revisions of web", "ordinal rollout history statefulset/web -n test"},
+                      {"The pod template of revision 1",
+                       "ordinal rollout history statefulset/web -n test --revision=1"},
+                  }));
   auto undo_flags = std::make_shared<RolloutFlags>();
-  auto* undo = add_verb(*rollout, "undo",
-                        "Restore the pod template of an earlier revision (default: the previous "
-                        "one)",
+  auto* undo = add_verb(*rollout, "undo", "Restore the pod template of an earlier revision",
                         rollout_undo, undo_flags, global, exit_code);
   undo->add_option("--to-revision", undo_flags->revision,
                    "The revision to roll back to (default 0: the previous revision)");
+  undo->footer(examples_footer({
+      {"Back to the previous revision", "ordinal rollout undo statefulset/web -n test"},
+      {"Back to revision 1", "ordinal rollout undo sts/web -n test --to-revision=1"},
+  }));
 }
 
 }  // namespace ordinal::cli

@@ -49,13 +49,18 @@ int run_scale(const GlobalOptions& global, const ScaleFlags& flags) {
 
 void add_scale_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<ScaleFlags>();
-  auto* cmd = app.add_subcommand(
-      "scale", "Set the number of replicas of a StatefulSet (statefulset/NAME or sts NAME)");
+  auto* cmd = app.add_subcommand("scale", "Set the number of replicas of a StatefulSet");
   cmd->add_option("resource", flags->args, "statefulset/NAME | statefulset NAME")->required();
   cmd->add_option("--replicas", flags->replicas, "The new desired number of replicas (>= 0)")
       ->required();
   cmd->add_option("--current-replicas", flags->current_replicas,
                   "Only scale if the current number of replicas is this one");
+  cmd->footer(examples_footer({
+      {"Scale web down to one pod (web-2 goes, then web-1)",
+       "ordinal scale statefulset/web --replicas=1 -n test"},
+      {"Scale up only if nobody changed it meanwhile",
+       "ordinal scale sts web --replicas=3 --current-replicas=1 -n test"},
+  }));
   cmd->callback([&global, &exit_code, flags] { exit_code = run_scale(global, *flags); });
 }
 

@@ -40,6 +40,8 @@ void check_options(const ServeOptions& options) {
   parse_host_port(options.api_listen, "--api-listen");
   for (const auto& listen : options.dns_listen) parse_host_port(listen, "--dns-listen");
   for (const auto& upstream : options.upstreams) parse_host_port(upstream, "--upstream");
+  if (options.dns_max_tcp_connections == 0)
+    throw std::invalid_argument("--dns-max-tcp-connections must be at least 1");
 }
 
 /// Applies `-f` manifests through the API handler, as `ordinal apply` would. All-or-nothing on
@@ -68,6 +70,7 @@ std::vector<std::string> dns_listen_of(const ServeOptions& options) {
 zones::ZoneConfig zone_config_of(const ServeOptions& options) {
   zones::ZoneConfig config;
   config.domain = options.domain;
+  config.peer_extensions = options.peer_records;
   config.ns_addresses.clear();  // NS glue: the addresses DNS listens on
   for (const auto& listen : dns_listen_of(options))
     config.ns_addresses.push_back(parse_host_port(listen, "--dns-listen").host);
@@ -78,6 +81,7 @@ dns::DnsServerOptions dns_options_of(const ServeOptions& options) {
   dns::DnsServerOptions dns_options;
   dns_options.listen = dns_listen_of(options);
   dns_options.upstreams = options.upstreams;
+  dns_options.max_tcp_connections = options.dns_max_tcp_connections;
   return dns_options;
 }
 
@@ -91,12 +95,17 @@ controller::ControlPlaneOptions control_plane_options_of(const ServeOptions& opt
 
 /// The API's settings; `feed` must outlive the handler. Before feed.start() there is no
 /// snapshot yet, and the export is empty text.
-api::ApiOptions api_options_of(const ServeOptions& options, const zones::ZoneFeed& feed) {
-  api::ApiOptions api_options{options.strict_namespaces, options.service_cidr, {}};
+api::ApiOptions api_options_of(const ServeOptions& options, zones::ZoneFeed& feed) {
+  api::ApiOptions api_options;
+  api_options.strict_namespaces = options.strict_namespaces;
+  api_options.service_cidr = options.service_cidr;
   api_options.zone_text = [&feed](bool reverse) {
     std::shared_ptr<const zones::ZoneSnapshot> snapshot = feed.current();
     return snapshot ? zones::export_zone_text(*snapshot, reverse) : std::string();
   };
+  // An acknowledged write is in the DNS answers of the next query (issue 4). Before
+  // feed.start() settle() returns at once.
+  api_options.settle_writes = [&feed] { feed.settle(std::chrono::milliseconds(200)); };
   return api_options;
 }
 
@@ -163,6 +172,13 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--upstream", options->upstreams,
                   "Forward names outside the zone here (repeatable); without it they are REFUSED");
+  cmd->add_option("--dns-max-tcp-connections", options->dns_max_tcp_connections,
+                  "Open DNS TCP connections per listening address; beyond it the least recently "
+                  "active one is closed")
+      ->capture_default_str();
+  cmd->add_flag("--no-peer-records{false}", options->peer_records,
+                "Serve no peer-discovery TXT records and no uncached NXDOMAIN for StatefulSet "
+                "members (DNS extensions beside the required records)");
   cmd->add_option("-f,--filename", options->files, "Manifests to apply at start-up");
   auto* ns_option =
       cmd->add_option("-n,--namespace", options->ns, "Namespace for start-up manifests without one")

@@ -1,6 +1,7 @@
 #pragma once
 // The flags of `ordinal serve` (cli.md, "The daemon") and the small parsers they need.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct ServeOptions {
   std::string ns = "default";
   bool ns_given = false;  ///< -n was on the command line: it overrides manifests' namespaces
   bool strict_namespaces = false;
+  bool peer_records = true;  ///< TXT records and uncached NXDOMAIN for StatefulSet members
+  std::size_t dns_max_tcp_connections = 1024;
 };
 
 struct HostPort {

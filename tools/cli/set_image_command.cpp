@@ -87,12 +87,21 @@ void add_set_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<SetImageFlags>();
   auto* set = app.add_subcommand("set", "Change a field of an object");
   set->require_subcommand(1);
-  auto* image = set->add_subcommand(
-      "image",
-      "Change container images of a StatefulSet's pod template: set image statefulset/NAME "
-      "CONTAINER=IMAGE... (CONTAINER * means every container; initContainers match too). "
-      "Prints nothing when the images are already set");
+  set->footer(examples_footer({
+      {"Roll web out to a new image", "ordinal set image statefulset/web nginx=nginx:1.27 -n test"},
+  }));
+  auto* image =
+      set->add_subcommand("image", "Change container images of a StatefulSet's pod template");
   image->add_option("args", flags->args, "statefulset/NAME CONTAINER=IMAGE...")->required();
+  image->footer(
+      "Containers and initContainers match by name; CONTAINER * means every container.\n"
+      "Prints nothing when the images are already set.\n\n" +
+      examples_footer({
+          {"Roll web out to a new image",
+           "ordinal set image statefulset/web nginx=nginx:1.27 -n test"},
+          {"The same image for every container",
+           "ordinal set image sts/web '*=nginx:1.27' -n test"},
+      }));
   image->callback([&global, &exit_code, flags] { exit_code = run_set_image(global, *flags); });
 }
 

@@ -6,6 +6,7 @@
 #include "controller/naming.hpp"
 #include "controller/sim_contract.hpp"
 #include "tools/cli/describe.hpp"
+#include "tools/cli/terminal.hpp"
 
 namespace ordinal::cli {
 namespace {
@@ -245,7 +246,26 @@ SetProgress set_progress(const SetObjects& objects) {
   return progress;
 }
 
-std::string format_set_progress(const SetProgress& progress) {
+namespace {
+
+/// Paints the status and readiness cells of one aligned line. Painting after alignment keeps
+/// the columns where the plain text put them.
+std::string paint_row(const std::string& line, const std::vector<std::string>& row) {
+  std::string out = line;
+  std::size_t from = row.empty() ? 0 : row[0].size();
+  for (std::size_t cell = 1; cell < 3 && cell < row.size(); ++cell) {
+    const std::size_t at = out.find(row[cell], from);
+    if (at == std::string::npos || row[cell].empty()) break;
+    const std::string painted = paint_status(row[cell]);
+    out.replace(at, row[cell].size(), painted);
+    from = at + painted.size();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_set_progress(const SetProgress& progress, bool color) {
   TabWriter w;
   for (const auto& row : progress.rows) {
     std::string line;
@@ -253,7 +273,17 @@ std::string format_set_progress(const SetProgress& progress) {
     w.write(0, line + "\n");
   }
   w.write(0, progress.waiting_for + "\n");
-  return w.take();
+  std::string plain = w.take();
+  if (!color) return plain;
+  std::string out;
+  std::size_t start = 0;
+  for (const auto& row : progress.rows) {
+    const std::size_t end = plain.find('\n', start);
+    out += paint_row(plain.substr(start, end - start), row) + "\n";
+    start = end + 1;
+  }
+  const bool done = progress.waiting_for == "up to date";
+  return out + paint(progress.waiting_for, done ? Color::kGreen : Color::kYellow) + "\n";
 }
 
 }  // namespace ordinal::cli

@@ -26,7 +26,9 @@ struct SetProgress {
 
 /// Never throws; missing fields read as the API's defaults.
 SetProgress set_progress(const SetObjects& objects);
-/// The rows aligned in columns, then the waiting_for line.
-std::string format_set_progress(const SetProgress& progress);
+/// The rows aligned in columns, then the waiting_for line. With `color`, the status and
+/// readiness cells carry terminal.hpp's status colours (alignment is unchanged on screen) and
+/// the waiting_for line is green when up to date, yellow otherwise.
+std::string format_set_progress(const SetProgress& progress, bool color = false);
 
 }  // namespace ordinal::cli

@@ -114,36 +114,47 @@ int run_sim(const GlobalOptions& global, const SimFlags& flags, const std::strin
   return 0;
 }
 
-void add_sim_verb(CLI::App& sim, const std::string& verb, const std::string& help,
-                  const std::string& usage, GlobalOptions& global, int& exit_code) {
+CLI::App* add_sim_verb(CLI::App& sim, const std::string& verb, const std::string& help,
+                       const std::string& usage, GlobalOptions& global, int& exit_code) {
   auto flags = std::make_shared<SimFlags>();
   auto* cmd = sim.add_subcommand(verb, help);
   cmd->add_option("args", flags->args, usage)->required();
   cmd->callback([&global, &exit_code, flags, verb] { exit_code = run_sim(global, *flags, verb); });
+  return cmd;
 }
 
 }  // namespace
 
 void add_sim_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
-  auto* sim = app.add_subcommand(
-      "sim", "Act as the simulated kubelet would report: flip readiness, fail a pod, cut it off");
+  auto* sim = app.add_subcommand("sim", "Act as the simulated kubelet: readiness, failures, reach");
   sim->require_subcommand(1);
-  add_sim_verb(*sim, "ready",
-               "Set the pod's Ready and ContainersReady conditions and its containers' ready "
-               "flags (status only; the phase stays)",
-               "pod/NAME true|false", global, exit_code);
-  add_sim_verb(*sim, "fail",
-               "The pod's containers exit with code 1: phase Failed, Ready False (PodFailed); "
-               "the StatefulSet controller replaces it",
-               "pod/NAME", global, exit_code);
-  add_sim_verb(*sim, "unreachable",
-               "The pod's node stops reporting: annotation " +
-                   std::string(controller::kUnreachableAnnotation) +
-                   "=true; Ready turns Unknown and deletion never finishes until reachable "
-                   "again or force-deleted",
-               "pod/NAME", global, exit_code);
-  add_sim_verb(*sim, "reachable", "Remove the unreachable annotation: the node reports again",
-               "pod/NAME", global, exit_code);
+  sim->footer(examples_footer({
+      {"web-1 stops being Ready", "ordinal sim ready pod/web-1 false -n test"},
+      {"web-1's container exits; the controller replaces the pod",
+       "ordinal sim fail pod/web-1 -n test"},
+  }));
+  add_sim_verb(*sim, "ready", "Set a pod's readiness (status only; the phase stays)",
+               "pod/NAME true|false", global, exit_code)
+      ->footer(
+          "Sets the Ready and ContainersReady conditions and the containers' ready flags.\n\n" +
+          examples_footer({
+              {"web-1 stops being Ready", "ordinal sim ready pod/web-1 false -n test"},
+              {"and becomes Ready again", "ordinal sim ready pod/web-1 true -n test"},
+          }));
+  add_sim_verb(*sim, "fail", "The pod's containers exit: phase Failed", "pod/NAME", global,
+               exit_code)
+      ->footer(
+          "The containers exit with code 1: phase Failed, Ready False (PodFailed); the\n"
+          "StatefulSet controller deletes the pod and creates it again.\n\n" +
+          examples_footer({{"Fail web-1", "ordinal sim fail pod/web-1 -n test"}}));
+  add_sim_verb(*sim, "unreachable", "The pod's node stops reporting", "pod/NAME", global, exit_code)
+      ->footer("Sets the annotation " + std::string(controller::kUnreachableAnnotation) +
+               "=true: Ready turns Unknown and\n"
+               "deletion never finishes until reachable again or force-deleted.\n\n" +
+               examples_footer({{"Cut web-2 off", "ordinal sim unreachable pod/web-2 -n test"}}));
+  add_sim_verb(*sim, "reachable", "The pod's node reports again", "pod/NAME", global, exit_code)
+      ->footer("Removes the unreachable annotation.\n\n" +
+               examples_footer({{"Bring web-2 back", "ordinal sim reachable pod/web-2 -n test"}}));
 }
 
 }  // namespace ordinal::cli

@@ -15,14 +15,17 @@ struct TableOptions {
   bool wide = false;
   bool with_namespace = false;    ///< -A: a NAMESPACE column first
   bool with_kind_prefix = false;  ///< several kinds in one listing: names as "pod/web-0"
+  bool color = false;             ///< paint STATUS cells (terminal.hpp's status colours)
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
 };
 
-/// The rows of `objects` (all of `kind`), header first.
+/// The rows of `objects` (all of `kind`), header first. With `options.color` the STATUS cells
+/// carry colour escapes; format_table() still aligns them.
 std::vector<std::vector<std::string>> table_rows(const identity::KindInfo& kind,
                                                  const std::vector<identity::Json>& objects,
                                                  const TableOptions& options);
-/// Columns padded to their widest cell plus three spaces, as kubectl prints them.
+/// Columns padded to their widest cell plus three spaces, as kubectl prints them; widths are
+/// what shows on screen, so colour escapes do not shift columns.
 std::string format_table(const std::vector<std::vector<std::string>>& rows);
 // kubectl's short ages ("5s", "3m2s", "10m") and the age of an RFC 3339 timestamp: the same
 // text the API's server-side printing shows.

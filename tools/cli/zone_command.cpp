@@ -28,12 +28,20 @@ int export_zone(const GlobalOptions& global, bool reverse) {
 void add_zone_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* zone = app.add_subcommand("zone", "The DNS zone the server serves");
   zone->require_subcommand(1);
+  zone->footer(examples_footer({
+      {"The forward zone as RFC 1035 text", "ordinal zone export"},
+  }));
   auto reverse = std::make_shared<bool>(false);
   auto* export_cmd = zone->add_subcommand(
       "export", "Print the served zone as RFC 1035 text, loadable by Knot DNS and NSD");
   export_cmd->add_flag("--reverse", *reverse,
                        "The reverse zones (in-addr.arpa. and ip6.arpa.) instead of the forward "
                        "zone");
+  export_cmd->footer(examples_footer({
+      {"The forward zone, to load into Knot DNS or NSD",
+       "ordinal zone export > cluster.local.zone"},
+      {"The reverse zones", "ordinal zone export --reverse"},
+  }));
   export_cmd->callback(
       [&global, &exit_code, reverse] { exit_code = export_zone(global, *reverse); });
 }

@@ -1,0 +1,164 @@
+// A caching resolver in front of ordinal (issue 6 item 3): unbound, on loopback, forwards the
+// cluster zone to ordinal. A member of a set that is asked for before it has an address gets a
+// negative answer whose SOA TTL and minimum are 0, so unbound keeps no negative entry and
+// resolves the member within one second of it getting an address — where an ordinary SOA
+// minimum (5 s, dns.md §5) would hide it for five.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include "integration/cluster.hpp"
+#include "integration/process.hpp"
+
+namespace ordinal::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+const char* const kManifest = R"(apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+spec:
+  clusterIP: None
+  publishNotReadyAddresses: true
+  selector:
+    app: nginx
+  ports:
+  - name: web
+    port: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+)";
+
+std::string find_unbound() {
+  for (const char* path : {"/usr/sbin/unbound", "/usr/bin/unbound"})
+    if (::access(path, X_OK) == 0) return path;
+  return "";
+}
+
+// A loopback UDP port free right now (the resolver binds it a moment later).
+int free_udp_port() {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// unbound in the foreground with a stub zone for cluster.local pointing at ordinal.
+class Unbound {
+ public:
+  Unbound(const std::string& binary, const std::filesystem::path& dir,
+          const std::string& ordinal_port)
+      : port_(free_udp_port()) {
+    const auto config = dir / "unbound.conf";
+    std::ofstream(config) << "server:\n"
+                          << "  interface: 127.0.0.1\n  port: " << port_ << "\n"
+                          << "  do-daemonize: no\n  use-syslog: no\n  logfile: \"\"\n"
+                          << "  username: \"\"\n  chroot: \"\"\n  directory: \"" << dir.string()
+                          << "\"\n  pidfile: \"" << (dir / "unbound.pid").string() << "\"\n"
+                          << "  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
+                          << "  do-not-query-localhost: no\n  module-config: \"iterator\"\n"
+                          << "  domain-insecure: \"cluster.local\"\n"
+                          << "stub-zone:\n  name: \"cluster.local\"\n"
+                          << "  stub-addr: 127.0.0.1@" << ordinal_port << "\n";
+    std::vector<std::string> args = {binary, "-d", "-c", config.string()};
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      auto argv = argv_of(args);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+  }
+  ~Unbound() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  Unbound(const Unbound&) = delete;
+  Unbound& operator=(const Unbound&) = delete;
+
+  /// The records of a `dig +short` through the resolver; empty for a negative answer or
+  /// none (dig's own ";;" messages are not records).
+  [[nodiscard]] std::vector<std::string> ask(const std::string& type,
+                                             const std::string& name) const {
+    auto lines = dig_lines("dig +short +time=1 +tries=1 -p " + std::to_string(port_) +
+                           " @127.0.0.1 " + type + " " + name);
+    std::erase_if(lines, [](const std::string& line) { return line.rfind(";;", 0) == 0; });
+    return lines;
+  }
+
+ private:
+  int port_;
+  pid_t pid_ = -1;
+};
+
+TEST(CachingResolver, ResolvesAMemberWithinOneSecondOfItsAddress) {
+  const std::string unbound = find_unbound();
+  if (unbound.empty())
+    GTEST_SKIP() << "unbound is not installed (tools/install-deps.sh installs it)";
+  TempDir dir;
+  Server server(dir.path() / "data", {"--sim-ready-after", "1s"});
+  Unbound resolver(unbound, dir.path(), server.dns_port());
+  const std::string member = "web-2.nginx.test.svc.cluster.local";
+  ASSERT_TRUE(wait_until([&] { return !resolver.ask("SOA", "cluster.local").empty(); }, 10s))
+      << "unbound does not answer for cluster.local";
+
+  const auto path = dir.path() / "nginx.yaml";
+  std::ofstream(path) << kManifest;
+  ASSERT_EQ(server.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code, 0);
+
+  // Ask for the member through the resolver all along, so a cached negative answer would show.
+  std::optional<Clock::time_point> has_address, resolves;
+  std::size_t negative_answers = 0;
+  const auto deadline = Clock::now() + 30s;
+  while (Clock::now() < deadline && !resolves) {
+    if (!has_address) {
+      const auto pod = get_object(server, "pod", "web-2", "test");
+      if (pod.is_object() && !pod["status"].value("podIP", "").empty()) has_address = Clock::now();
+    }
+    if (resolver.ask("A", member).empty())
+      ++negative_answers;
+    else
+      resolves = Clock::now();
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(has_address) << "web-2 never got an address";
+  ASSERT_TRUE(resolves) << "unbound never resolved " << member;
+  EXPECT_GT(negative_answers, 0U) << "the member was never asked for before it had an address";
+  EXPECT_LE(*resolves - *has_address, 1s)
+      << "unbound resolved " << member << " "
+      << std::chrono::duration_cast<std::chrono::milliseconds>(*resolves - *has_address).count()
+      << " ms after it got an address";
+}
+
+}  // namespace
+}  // namespace ordinal::testing
