@@ -21,20 +21,6 @@ namespace {
 using namespace ordinal::dns::testing;
 using identity::Json;
 
-std::shared_ptr<const zones::ZoneSnapshot> nginx(int endpoints, std::uint32_t serial) {
-  Json list = Json::array();
-  for (int i = 0; i < endpoints; ++i) {
-    list.push_back({{"addresses", {"10.1.0." + std::to_string(i + 1)}},
-                    {"hostname", "web-" + std::to_string(i)}});
-  }
-  Json ports = Json::array({{{"name", "http"}, {"protocol", "TCP"}, {"port", 80}}});
-  return zones::build_snapshot(
-      inputs_from({service("test", "nginx", {{"clusterIP", "None"}, {"ports", ports}}),
-                   slice("test", "nginx-a", "nginx", ports, list)},
-                  {"test"}),
-      zones::ZoneConfig{}, serial);
-}
-
 std::string run(const std::string& command) {
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
@@ -48,7 +34,7 @@ std::string run(const std::string& command) {
 class DnsServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    holder_.publish(nginx(60, 1));
+    holder_.publish(headless_nginx(60, 1));
     server_ = std::make_unique<DnsServer>(DnsServerOptions{{"127.0.0.1:0"}, {}, 2}, holder_);
     server_->start();
     const auto bound = server_->bound_addresses();
@@ -97,7 +83,7 @@ TEST_F(DnsServerTest, LargeAnswerTruncatedOverUdpCompleteOverTcp) {  // dns.md Â
 
 TEST_F(DnsServerTest, NewSnapshotIsServedAtOnce) {  // STYLE rule 1: publish = pointer swap
   EXPECT_EQ(dig("+short web-70.nginx.test.svc.cluster.local A"), "");
-  holder_.publish(nginx(80, 2));
+  holder_.publish(headless_nginx(80, 2));
   EXPECT_EQ(dig("+short web-70.nginx.test.svc.cluster.local A"), "10.1.0.71\n");
   EXPECT_NE(dig("+short cluster.local SOA").find(" 2 7200 1800 86400 5"), std::string::npos);
 }
@@ -213,7 +199,7 @@ class ForwardingTest : public ::testing::Test {
     upstream_address_ = bound.substr(bound.rfind(' ') + 1);
   }
   std::string start_server(std::vector<std::string> upstreams, std::size_t max_forwards = 256) {
-    snapshots_.publish(nginx(3, 1));
+    snapshots_.publish(headless_nginx(3, 1));
     DnsServerOptions options{{"127.0.0.1:0"}, std::move(upstreams), 1};
     options.max_forwards = max_forwards;
     server_ = std::make_unique<DnsServer>(options, snapshots_);

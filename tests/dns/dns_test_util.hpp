@@ -62,6 +62,24 @@ inline zones::ZoneInputs inputs_from(const std::vector<Json>& objects,
   return inputs;
 }
 
+/// A snapshot with one headless Service `nginx` in namespace `test` (named port `http`, 80) and
+/// `endpoints` ready pods web-N at 10.1.(N / 250).(N % 250 + 1).
+inline std::shared_ptr<const zones::ZoneSnapshot> headless_nginx(int endpoints,
+                                                                 std::uint32_t serial = 1) {
+  Json list = Json::array();
+  for (int i = 0; i < endpoints; ++i) {
+    list.push_back(
+        {{"addresses", {"10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1)}},
+         {"hostname", "web-" + std::to_string(i)}});
+  }
+  Json ports = Json::array({{{"name", "http"}, {"protocol", "TCP"}, {"port", 80}}});
+  return zones::build_snapshot(
+      inputs_from({service("test", "nginx", {{"clusterIP", "None"}, {"ports", ports}}),
+                   slice("test", "nginx-a", "nginx", ports, list)},
+                  {"test"}),
+      zones::ZoneConfig{}, serial);
+}
+
 struct QueryOptions {
   std::uint16_t qclass = 1;
   std::optional<std::uint16_t> edns_size;

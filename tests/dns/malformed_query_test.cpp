@@ -12,21 +12,6 @@ namespace {
 using namespace ordinal::dns::testing;
 using identity::Json;
 
-std::shared_ptr<const zones::ZoneSnapshot> big_cluster(int endpoints) {
-  Json list = Json::array();
-  for (int i = 0; i < endpoints; ++i) {
-    list.push_back(
-        {{"addresses", {"10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1)}},
-         {"hostname", "web-" + std::to_string(i)}});
-  }
-  Json ports = Json::array({{{"name", "http"}, {"protocol", "TCP"}, {"port", 80}}});
-  return zones::build_snapshot(
-      inputs_from({service("test", "nginx", {{"clusterIP", "None"}, {"ports", ports}}),
-                   slice("test", "nginx-a", "nginx", ports, list)},
-                  {"test"}),
-      zones::ZoneConfig{}, 42);
-}
-
 struct Reply {
   bool sent = false;
   std::string wire;
@@ -42,7 +27,7 @@ struct Reply {
 
 class MalformedQuery : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { snapshot_ = big_cluster(60); }
+  static void SetUpTestSuite() { snapshot_ = headless_nginx(60); }
   static Reply ask(const std::string& packet, Transport transport = Transport::Udp) {
     Reply reply;
     reply.sent = handle_query(bytes(packet), snapshot_.get(), transport, {}, reply.wire) ==
@@ -197,7 +182,7 @@ TEST_F(MalformedQuery, TcpReturnsEverything) {  // dns.md §12
 
 TEST_F(MalformedQuery, AdditionalCutWithoutTc) {  // D11: only Additional cut -> TC=0
   // 18 SRV records fit in 1232 octets, their 18 glue records do not all fit.
-  const auto snapshot = big_cluster(18);
+  const auto snapshot = headless_nginx(18);
   std::string wire;
   const auto query = make_query("_http._tcp." + kName, 33, {.qclass = 1, .edns_size = 4096});
   ASSERT_EQ(QueryAction::Reply,
@@ -211,7 +196,7 @@ TEST_F(MalformedQuery, AdditionalCutWithoutTc) {  // D11: only Additional cut ->
 }
 
 TEST_F(MalformedQuery, TcpTruncatesBeyond65535) {  // dns.md §12: about 4 000 A records
-  const auto snapshot = big_cluster(5000);
+  const auto snapshot = headless_nginx(5000);
   std::string wire;
   ASSERT_EQ(QueryAction::Reply,
             handle_query(bytes(make_query(kName, 1)), snapshot.get(), Transport::Tcp, {}, wire));

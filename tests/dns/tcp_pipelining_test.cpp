@@ -24,21 +24,6 @@ using namespace ordinal::dns::testing;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-/// A headless Service `nginx` in `test` with `endpoints` pods web-N at 10.1.0.(N+1).
-std::shared_ptr<const zones::ZoneSnapshot> nginx(int endpoints) {
-  Json list = Json::array();
-  for (int i = 0; i < endpoints; ++i) {
-    list.push_back({{"addresses", {"10.1.0." + std::to_string(i + 1)}},
-                    {"hostname", "web-" + std::to_string(i)}});
-  }
-  Json ports = Json::array({{{"name", "http"}, {"protocol", "TCP"}, {"port", 80}}});
-  return zones::build_snapshot(
-      inputs_from({service("test", "nginx", {{"clusterIP", "None"}, {"ports", ports}}),
-                   slice("test", "nginx-a", "nginx", ports, list)},
-                  {"test"}),
-      zones::ZoneConfig{}, 1);
-}
-
 /// A connected TCP socket with a 3 s receive timeout, or -1.
 int connect_tcp(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -112,7 +97,7 @@ std::string first_address(const ldns::PacketPtr& packet) {
 class TcpPipeliningTest : public ::testing::Test {
  protected:
   void start(DnsServerOptions options) {
-    holder_.publish(nginx(60));
+    holder_.publish(headless_nginx(60));
     options.listen = {"127.0.0.1:0"};
     server_ = std::make_unique<DnsServer>(options, holder_);
     server_->start();
@@ -364,7 +349,7 @@ TEST(TcpForwarding, ForwardedQueryInAPipelineKeepsItsPlace) {  // dns.md §11
   upstream.start();
   const std::string upstream_bound = upstream.bound_addresses()[0];
   zones::SnapshotHolder ours;
-  ours.publish(nginx(3));
+  ours.publish(headless_nginx(3));
   DnsServer server(
       DnsServerOptions{{"127.0.0.1:0"}, {upstream_bound.substr(upstream_bound.rfind(' ') + 1)}, 1},
       ours);

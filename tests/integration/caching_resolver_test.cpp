@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "integration/cluster.hpp"
+#include "integration/peer_set_manifest.hpp"
 #include "integration/process.hpp"
 
 namespace ordinal::testing {
@@ -21,39 +22,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-const char* const kManifest = R"(apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  publishNotReadyAddresses: true
-  selector:
-    app: nginx
-  ports:
-  - name: web
-    port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-)";
 
 std::string find_unbound() {
   for (const char* path : {"/usr/sbin/unbound", "/usr/bin/unbound"})
@@ -133,7 +101,7 @@ TEST(CachingResolver, ResolvesAMemberWithinOneSecondOfItsAddress) {
       << "unbound does not answer for cluster.local";
 
   const auto path = dir.path() / "nginx.yaml";
-  std::ofstream(path) << kManifest;
+  std::ofstream(path) << peer_set_manifest(3);
   ASSERT_EQ(server.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code, 0);
 
   // Ask for the member through the resolver all along, so a cached negative answer would show.

@@ -2,6 +2,8 @@
 // Test support for scenarios on a running `ordinal serve`: reading objects through the CLI,
 // waiting for a condition, parsing `get -w -o json` streams and asking DNS with dig.
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -111,6 +113,24 @@ inline std::vector<std::string> dig(const Server& server, const std::string& typ
                                     const std::string& name) {
   return dig_lines("dig +short +time=2 +tries=1 -p " + server.dns_port() + " @127.0.0.1 " + type +
                    " " + name);
+}
+
+/// Applies the users' example (examples/nginx.yaml) to namespace `test`, with simulated
+/// containers that take a second to stop, so that deleted pods stay terminating long enough to
+/// be asked about. True once web-0..2 are Ready.
+inline bool apply_slow_stopping_example(const Server& server, const std::filesystem::path& dir) {
+  std::ifstream in(std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml");
+  std::string example((std::istreambuf_iterator<char>(in)), {});
+  const std::string anchor = "  template:\n    metadata:\n";
+  example.insert(example.find(anchor) + anchor.size(),
+                 "      annotations:\n        sim.ordinal.dev/stop-after: 1s\n");
+  const auto path = dir / "nginx.yaml";
+  std::ofstream(path) << example;
+  if (server.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code != 0) return false;
+  return wait_until([&] {
+    return ready_pods(server, "test", "web-") ==
+           std::vector<std::string>{"web-0", "web-1", "web-2"};
+  });
 }
 
 }  // namespace ordinal::testing

@@ -10,50 +10,17 @@
 #include <thread>
 
 #include "integration/cluster.hpp"
+#include "integration/dig_reply.hpp"
 #include "integration/process.hpp"
 
 namespace ordinal::testing {
 namespace {
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
-
-struct DigReply {
-  std::string status;                                      ///< NOERROR, NXDOMAIN, ...
-  std::vector<std::string> answer, authority, additional;  ///< "name ttl IN type rdata" lines
-};
-
-// One dig query with the sections we check; `tcp` asks over TCP.
-DigReply ask(const Server& server, const std::string& args, bool tcp = false) {
-  const std::string command = "dig +time=2 +tries=1 +nocmd +nostats +noquestion " +
-                              std::string(tcp ? "+tcp " : "") + "-p " + server.dns_port() +
-                              " @127.0.0.1 " + args + " 2>&1";
-  DigReply reply;
-  std::vector<std::string>* section = nullptr;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buf[1024];
-    while (std::fgets(buf, sizeof buf, pipe) != nullptr) {
-      std::string line(buf);
-      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-      if (const auto at = line.find("status: "); at != std::string::npos)
-        reply.status = line.substr(at + 8, line.find(',', at) - at - 8);
-      if (line.rfind(";; ANSWER SECTION", 0) == 0) section = &reply.answer;
-      if (line.rfind(";; AUTHORITY SECTION", 0) == 0) section = &reply.authority;
-      if (line.rfind(";; ADDITIONAL SECTION", 0) == 0) section = &reply.additional;
-      if (line.empty() || line[0] == ';') continue;
-      if (section != nullptr) section->push_back(line);
-    }
-    ::pclose(pipe);
-  }
-  return reply;
-}
-
-bool has_record(const std::vector<std::string>& lines, const std::string& name,
+bool has_record(const std::vector<DigRecord>& records, const std::string& name,
                 const std::string& type, const std::string& rdata_part = "") {
-  return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
-    std::istringstream in(line);
-    std::string owner, ttl, cls, rtype;
-    in >> owner >> ttl >> cls >> rtype;
-    return owner == name && rtype == type && line.find(rdata_part) != std::string::npos;
+  return std::any_of(records.begin(), records.end(), [&](const DigRecord& record) {
+    return record.owner == name && record.type == type &&
+           record.rdata.find(rdata_part) != std::string::npos;
   });
 }
 
@@ -62,22 +29,7 @@ class DnsExample : public ::testing::Test {
   TempDir dir_;
   Server server_{dir_.path() / "data", {"--sim-ready-after", "200ms"}};
 
-  void SetUp() override {
-    // The example, with simulated containers that take a second to stop, so that pods being
-    // deleted stay visible (terminating) long enough to be asked about.
-    std::ifstream in(kExample);
-    std::string example((std::istreambuf_iterator<char>(in)), {});
-    const std::string anchor = "  template:\n    metadata:\n";
-    example.insert(example.find(anchor) + anchor.size(),
-                   "      annotations:\n        sim.ordinal.dev/stop-after: 1s\n");
-    const auto path = dir_.path() / "nginx.yaml";
-    std::ofstream(path) << example;
-    ASSERT_EQ(server_.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code, 0);
-    ASSERT_TRUE(wait_until([&] {
-      return ready_pods(server_, "test", "web-") ==
-             std::vector<std::string>{"web-0", "web-1", "web-2"};
-    }));
-  }
+  void SetUp() override { ASSERT_TRUE(apply_slow_stopping_example(server_, dir_.path())); }
   std::string pod_ip(const std::string& name) {
     return get_object(server_, "pod", name, "test")["status"].value("podIP", "");
   }
@@ -105,8 +57,8 @@ TEST_F(DnsExample, PodNameAddressReverseAndNamedPort) {
   const auto ptr = ask(server_, "-x " + ip);
   EXPECT_EQ(ptr.status, "NOERROR");
   ASSERT_EQ(ptr.answer.size(), 1u);
-  EXPECT_NE(ptr.answer[0].find("PTR\tweb-0.nginx.test.svc.cluster.local."), std::string::npos)
-      << ptr.answer[0];
+  EXPECT_NE(ptr.answer[0].line.find("PTR\tweb-0.nginx.test.svc.cluster.local."), std::string::npos)
+      << ptr.answer[0].line;
   const auto named = ask(server_, "SRV _web._tcp.nginx.test.svc.cluster.local");
   EXPECT_EQ(named.answer.size(), 3u);
   EXPECT_TRUE(has_record(named.answer, "_web._tcp.nginx.test.svc.cluster.local.", "SRV",

@@ -15,58 +15,16 @@
 #include <sstream>
 
 #include "integration/cluster.hpp"
+#include "integration/dig_reply.hpp"
 #include "integration/process.hpp"
 
 namespace ordinal::testing {
 namespace {
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
 const std::string kNginx = "nginx.test.svc.cluster.local.";
 
-struct Rr {
-  std::string owner, ttl, type, rdata;
-};
-
-struct DigReply {
-  std::string status;  ///< NOERROR, NXDOMAIN, ...
-  std::vector<Rr> answer, authority;
-};
-
-Rr parse_rr(const std::string& line) {
-  std::istringstream in(line);
-  Rr rr;
-  std::string cls;
-  in >> rr.owner >> rr.ttl >> cls >> rr.type;
-  std::getline(in >> std::ws, rr.rdata);
-  return rr;
-}
-
-/// One dig query over UDP with the answer and authority sections.
-DigReply ask(const Server& server, const std::string& args) {
-  const std::string command = "dig +time=2 +tries=1 +nocmd +nostats +noquestion -p " +
-                              server.dns_port() + " @127.0.0.1 " + args + " 2>&1";
-  DigReply reply;
-  std::vector<Rr>* section = nullptr;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buf[1024];
-    while (std::fgets(buf, sizeof buf, pipe) != nullptr) {
-      std::string line(buf);
-      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-      if (const auto at = line.find("status: "); at != std::string::npos)
-        reply.status = line.substr(at + 8, line.find(',', at) - at - 8);
-      if (line.rfind(";; ANSWER SECTION", 0) == 0) section = &reply.answer;
-      if (line.rfind(";; AUTHORITY SECTION", 0) == 0) section = &reply.authority;
-      if (line.rfind(";; ADDITIONAL SECTION", 0) == 0) section = nullptr;
-      if (line.empty() || line[0] == ';') continue;
-      if (section != nullptr) section->push_back(parse_rr(line));
-    }
-    ::pclose(pipe);
-  }
-  return reply;
-}
-
-bool mentions(const std::vector<Rr>& records, const std::string& text) {
-  return std::any_of(records.begin(), records.end(), [&](const Rr& rr) {
+bool mentions(const std::vector<DigRecord>& records, const std::string& text) {
+  return std::any_of(records.begin(), records.end(), [&](const DigRecord& rr) {
     return rr.owner.find(text) != std::string::npos || rr.rdata.find(text) != std::string::npos;
   });
 }
@@ -102,19 +60,7 @@ class DnsFollowsWrites : public ::testing::Test {
   Server server_{dir_.path() / "data", {"--sim-ready-after", "200ms"}};
 
   void SetUp() override {
-    // Containers that take a second to stop, so that deleted pods stay terminating a while.
-    std::ifstream in(kExample);
-    std::string example((std::istreambuf_iterator<char>(in)), {});
-    const std::string anchor = "  template:\n    metadata:\n";
-    example.insert(example.find(anchor) + anchor.size(),
-                   "      annotations:\n        sim.ordinal.dev/stop-after: 1s\n");
-    const auto path = dir_.path() / "nginx.yaml";
-    std::ofstream(path) << example;
-    ASSERT_EQ(server_.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code, 0);
-    ASSERT_TRUE(wait_until([&] {
-      return ready_pods(server_, "test", "web-") ==
-             std::vector<std::string>{"web-0", "web-1", "web-2"};
-    }));
+    ASSERT_TRUE(apply_slow_stopping_example(server_, dir_.path()));
     // The slice lists all three, so what follows is not the slice controller catching up.
     ASSERT_TRUE(wait_until([&] { return ask(server_, "SRV " + kNginx).answer.size() == 3; }));
   }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "integration/cluster.hpp"
+#include "integration/peer_set_manifest.hpp"
 #include "integration/process.hpp"
 
 namespace ordinal::testing {
@@ -17,51 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-// A headless Service that publishes members before they are Ready (SS-3.6, dns.md §2.3), and
-// the set it governs.
-std::string manifest(int replicas) {
-  return R"(apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  publishNotReadyAddresses: true
-  selector:
-    app: nginx
-  ports:
-  - name: web
-    port: 80
-  - name: peer
-    port: 2380
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: )" +
-         std::to_string(replicas) + R"(
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx
-        ports:
-        - name: web
-          containerPort: 80
-        - name: peer
-          containerPort: 2380
-)";
-}
-
 class Peers : public ::testing::Test {
  protected:
   TempDir dir_;
@@ -69,7 +25,7 @@ class Peers : public ::testing::Test {
 
   void apply(int replicas) {
     const auto path = dir_.path() / "nginx.yaml";
-    std::ofstream(path) << manifest(replicas);
+    std::ofstream(path) << peer_set_manifest(replicas);
     ASSERT_EQ(server_.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code, 0);
   }
   std::string pod_ip(const std::string& name) {
@@ -196,7 +152,7 @@ TEST(PeersWithoutPeerRecords, ExpectReplicasSaysThereIsNoCount) {
   TempDir dir;
   Server server(dir.path() / "data", {"--sim-ready-after", "100ms", "--no-peer-records"});
   const auto path = dir.path() / "nginx.yaml";
-  std::ofstream(path) << manifest(1);
+  std::ofstream(path) << peer_set_manifest(1);
   ASSERT_EQ(server.ordinal({"apply", "-f", path.string(), "-n", "test"}).exit_code, 0);
   ASSERT_TRUE(
       wait_until([&] { return dig(server, "SRV", "nginx.test.svc.cluster.local").size() == 2; }));

@@ -8,66 +8,19 @@
 #include <regex>
 #include <thread>
 
-#include "tests/tools/api_test_fixture.hpp"
-#include "tools/api/api_server.hpp"
-#include "tools/cli/app.hpp"
+#include "tests/tools/cli_fixture.hpp"
 
 namespace ordinal::cli {
 namespace {
 
-using api::testing::ApiFixture;
 using identity::Json;
+using testing::CliFixture;
+using testing::Outcome;
+using testing::run_cli;
 using namespace std::chrono_literals;
 
-struct Outcome {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
-/// Runs `ordinal ARGS...` in process, capturing what it prints.
-Outcome run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "ordinal");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  Outcome outcome;
-  outcome.code = run(static_cast<int>(argv.size()), argv.data());
-  std::cout.flush();
-  std::cerr.flush();
-  outcome.out = ::testing::internal::GetCapturedStdout();
-  outcome.err = ::testing::internal::GetCapturedStderr();
-  return outcome;
-}
-
-class ClientHabits : public ApiFixture {
+class ClientHabits : public CliFixture {
  protected:
-  void SetUp() override {
-    ApiFixture::SetUp();
-    server_ = std::make_unique<api::ApiServer>(io_, "127.0.0.1", 0, *handler_);
-    server_->start();
-    for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
-  }
-  void TearDown() override {
-    server_->stop();
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!io_.stopped() && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(10ms);
-    io_.stop();
-    for (auto& t : threads_) t.join();
-    server_.reset();
-    ApiFixture::TearDown();
-  }
-
-  /// `ordinal ARGS... --server URL -n test`
-  Outcome cli(std::vector<std::string> args) {
-    for (const std::string& extra :
-         {std::string("--server"), server_->url(), std::string("-n"), std::string("test")})
-      args.push_back(extra);
-    return run_cli(std::move(args));
-  }
-
   void add_pods() {
     Json running = pod("web-0");
     ASSERT_EQ(send("POST", "/api/v1/namespaces/test/pods", running).status, 201u);
@@ -76,10 +29,6 @@ class ClientHabits : public ApiFixture {
     stored["status"] = {{"phase", "Running"}};
     ASSERT_EQ(send("PUT", "/api/v1/namespaces/test/pods/web-0/status", stored).status, 200u);
   }
-
-  boost::asio::io_context io_;
-  std::unique_ptr<api::ApiServer> server_;
-  std::vector<std::thread> threads_;
 };
 
 TEST_F(ClientHabits, TablesHaveNoEscapesWhenNotATerminal) {

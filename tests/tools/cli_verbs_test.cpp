@@ -7,63 +7,19 @@
 #include <future>
 #include <thread>
 
-#include "tests/tools/api_test_fixture.hpp"
-#include "tools/api/api_server.hpp"
-#include "tools/cli/app.hpp"
+#include "tests/tools/cli_fixture.hpp"
 #include "tools/cli/set_progress.hpp"
 
 namespace ordinal::cli {
 namespace {
 
-using api::testing::ApiFixture;
 using identity::Json;
+using testing::CliFixture;
+using testing::Outcome;
 using namespace std::chrono_literals;
 
-struct Outcome {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
-class CliVerbs : public ApiFixture {
+class CliVerbs : public CliFixture {
  protected:
-  void SetUp() override {
-    ApiFixture::SetUp();
-    server_ = std::make_unique<api::ApiServer>(io_, "127.0.0.1", 0, *handler_);
-    server_->start();
-    for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { io_.run(); });
-  }
-  void TearDown() override {
-    server_->stop();
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!io_.stopped() && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(10ms);
-    io_.stop();
-    for (auto& t : threads_) t.join();
-    server_.reset();
-    ApiFixture::TearDown();
-  }
-
-  /// Runs `ordinal ARGS... --server URL -n test`, capturing what it prints.
-  Outcome cli(std::vector<std::string> args) {
-    args.insert(args.begin(), "ordinal");
-    const std::string url = server_->url();
-    for (const std::string& extra :
-         {std::string("--server"), url, std::string("-n"), std::string("test")})
-      args.push_back(extra);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    ::testing::internal::CaptureStdout();
-    ::testing::internal::CaptureStderr();
-    Outcome outcome;
-    outcome.code = run(static_cast<int>(argv.size()), argv.data());
-    std::cout.flush();
-    std::cerr.flush();
-    outcome.out = ::testing::internal::GetCapturedStdout();
-    outcome.err = ::testing::internal::GetCapturedStderr();
-    return outcome;
-  }
-
   Json create(const std::string& collection, const Json& object) {
     auto response = send("POST", collection, object);
     EXPECT_EQ(response.status, 201u) << response.body;
@@ -80,10 +36,6 @@ class CliVerbs : public ApiFixture {
 
   static constexpr const char* kSets = "/apis/apps/v1/namespaces/test/statefulsets";
   static constexpr const char* kPods = "/api/v1/namespaces/test/pods";
-
-  boost::asio::io_context io_;
-  std::unique_ptr<api::ApiServer> server_;
-  std::vector<std::thread> threads_;
 };
 
 TEST_F(CliVerbs, ScaleWritesTheScaleSubresource) {
