@@ -15,6 +15,7 @@
 
 #include "identity/json.hpp"
 #include "integration/cluster.hpp"
+#include "integration/kubectl_path.hpp"
 #include "integration/process.hpp"
 
 namespace ordinal::testing {
@@ -68,16 +69,6 @@ std::string misspelt_set(const std::string& name) {
 }
 
 /// kubectl on PATH, or "" when this machine has none.
-std::string kubectl_path() {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    auto candidate = std::filesystem::path(dir) / "kubectl";
-    if (!dir.empty() && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return "";
-}
-
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file);
   return std::string(std::istreambuf_iterator<char>(in), {});

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -105,8 +106,10 @@ class Server {
  public:
   explicit Server(const std::filesystem::path& data_dir, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {ORDINAL_BINARY,    "serve",        "--data-dir",
-                                     data_dir.string(), "--api-listen", "127.0.0.1:0",
-                                     "--dns-listen",    "127.0.0.1:0"};
+                                     data_dir.string(), "--dns-listen", "127.0.0.1:0"};
+    // The API on a free port unless the test names its own address.
+    if (std::find(extra.begin(), extra.end(), "--api-listen") == extra.end())
+      args.insert(args.end(), {"--api-listen", "127.0.0.1:0"});
     args.insert(args.end(), extra.begin(), extra.end());
     int out[2], err[2];
     if (::pipe(out) != 0 || ::pipe(err) != 0) throw std::runtime_error("pipe");
