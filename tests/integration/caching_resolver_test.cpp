@@ -29,45 +29,42 @@ std::string find_unbound() {
   return "";
 }
 
-// A loopback UDP port free right now (the resolver binds it a moment later).
-int free_udp_port() {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
+// A loopback port free for both TCP and UDP right now (unbound binds both a moment later).
+int free_port() {
+  for (;;) {
+    const int tcp = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ::bind(tcp, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::getsockname(tcp, reinterpret_cast<sockaddr*>(&address), &length);
+    const int udp = ::socket(AF_INET, SOCK_DGRAM, 0);
+    const bool both = ::bind(udp, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(udp);
+    ::close(tcp);
+    if (both) return ntohs(address.sin_port);
+  }
 }
 
-// unbound in the foreground with a stub zone for cluster.local pointing at ordinal.
+// unbound in the foreground with a stub zone for cluster.local pointing at ordinal. Another
+// process may take the chosen port between the check and unbound's bind: then unbound exits at
+// once and is started again on another port.
 class Unbound {
  public:
   Unbound(const std::string& binary, const std::filesystem::path& dir,
-          const std::string& ordinal_port)
-      : port_(free_udp_port()) {
-    const auto config = dir / "unbound.conf";
-    std::ofstream(config) << "server:\n"
-                          << "  interface: 127.0.0.1\n  port: " << port_ << "\n"
-                          << "  do-daemonize: no\n  use-syslog: no\n  logfile: \"\"\n"
-                          << "  username: \"\"\n  chroot: \"\"\n  directory: \"" << dir.string()
-                          << "\"\n  pidfile: \"" << (dir / "unbound.pid").string() << "\"\n"
-                          << "  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
-                          << "  do-not-query-localhost: no\n  module-config: \"iterator\"\n"
-                          << "  domain-insecure: \"cluster.local\"\n"
-                          << "stub-zone:\n  name: \"cluster.local\"\n"
-                          << "  stub-addr: 127.0.0.1@" << ordinal_port << "\n";
-    std::vector<std::string> args = {binary, "-d", "-c", config.string()};
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      auto argv = argv_of(args);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
+          const std::string& ordinal_port) {
+    using namespace std::chrono_literals;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      port_ = free_port();
+      pid_ = start(binary, dir, ordinal_port);
+      std::this_thread::sleep_for(300ms);
+      if (::waitpid(pid_, nullptr, WNOHANG) == 0) return;  // still running: it has its ports
     }
+    pid_ = -1;
   }
   ~Unbound() {
+    if (pid_ <= 0) return;
     ::kill(pid_, SIGTERM);
     ::waitpid(pid_, nullptr, 0);
   }
@@ -85,7 +82,30 @@ class Unbound {
   }
 
  private:
-  int port_;
+  pid_t start(const std::string& binary, const std::filesystem::path& dir,
+              const std::string& ordinal_port) const {
+    const auto config = dir / "unbound.conf";
+    std::ofstream(config) << "server:\n"
+                          << "  interface: 127.0.0.1\n  port: " << port_ << "\n"
+                          << "  do-daemonize: no\n  use-syslog: no\n  logfile: \"\"\n"
+                          << "  username: \"\"\n  chroot: \"\"\n  directory: \"" << dir.string()
+                          << "\"\n  pidfile: \"" << (dir / "unbound.pid").string() << "\"\n"
+                          << "  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
+                          << "  do-not-query-localhost: no\n  module-config: \"iterator\"\n"
+                          << "  domain-insecure: \"cluster.local\"\n"
+                          << "stub-zone:\n  name: \"cluster.local\"\n"
+                          << "  stub-addr: 127.0.0.1@" << ordinal_port << "\n";
+    std::vector<std::string> args = {binary, "-d", "-c", config.string()};
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      auto argv = argv_of(args);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    return pid;
+  }
+
+  int port_ = 0;
   pid_t pid_ = -1;
 };
 
