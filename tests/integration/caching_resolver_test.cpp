@@ -129,14 +129,18 @@ TEST(CachingResolver, ResolvesAMemberWithinOneSecondOfItsAddress) {
   std::size_t negative_answers = 0;
   const auto deadline = Clock::now() + 30s;
   while (Clock::now() < deadline && !resolves) {
+    const auto asked_api = Clock::now();
     if (!has_address) {
       const auto pod = get_object(server, "pod", "web-2", "test");
       if (pod.is_object() && !pod["status"].value("podIP", "").empty()) has_address = Clock::now();
     }
-    if (resolver.ask("A", member).empty())
+    if (resolver.ask("A", member).empty()) {
       ++negative_answers;
-    else
+    } else {
       resolves = Clock::now();
+      // The address came after the API was asked in this round: count from before that.
+      if (!has_address) has_address = asked_api;
+    }
     std::this_thread::sleep_for(20ms);
   }
   ASSERT_TRUE(has_address) << "web-2 never got an address";
