@@ -12,14 +12,7 @@
 namespace ordinal::zones {
 namespace {
 
-using testing::ask;
-
-constexpr int kNoError = 0;
-constexpr int kNxDomain = 3;
-constexpr std::uint16_t kA = 1;
-constexpr std::uint16_t kSrv = 33;
-constexpr std::uint16_t kPtr = 12;
-const std::string kNginx = "nginx.test.svc.cluster.local.";
+using namespace testing;  // ask() and the codes it is checked against
 
 PodInfo pod(const std::string& name, const std::string& ip, bool ready) {
   PodInfo out;

@@ -17,13 +17,7 @@
 namespace ordinal::zones {
 namespace {
 
-using testing::ask;
-
-constexpr int kNoError = 0;
-constexpr int kNxDomain = 3;
-constexpr std::uint16_t kA = 1;
-constexpr std::uint16_t kTxt = 16;
-const std::string kNginx = "nginx.test.svc.cluster.local.";
+using namespace testing;  // ask() and the codes it is checked against
 
 std::vector<std::string> txt(const std::string& owner, const std::string& strings) {
   return dns::testing::expected_text({owner + " 5 IN TXT " + strings});

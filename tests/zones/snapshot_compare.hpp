@@ -101,6 +101,15 @@ inline ::testing::AssertionResult same_snapshot(const ZoneSnapshot& expected,
   return ::testing::AssertionSuccess();
 }
 
+/// What the answer checks compare against: rcodes, qtypes, and the users' example Service.
+constexpr int kNoError = 0;
+constexpr int kNxDomain = 3;
+constexpr std::uint16_t kA = 1;
+constexpr std::uint16_t kPtr = 12;
+constexpr std::uint16_t kTxt = 16;
+constexpr std::uint16_t kSrv = 33;
+inline const std::string kNginx = "nginx.test.svc.cluster.local.";
+
 /// rcode and sorted answer text of `qname`/`qtype` asked of `snapshot` over UDP with EDNS.
 inline std::pair<int, std::vector<std::string>> ask(const ZoneSnapshot& snapshot,
                                                     const std::string& qname, std::uint16_t qtype) {

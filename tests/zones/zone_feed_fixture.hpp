@@ -96,6 +96,4 @@ inline Json endpoints(std::initializer_list<std::pair<const char*, const char*>>
   return out;
 }
 
-inline const std::string kNginx = "nginx.test.svc.cluster.local.";
-
 }  // namespace ordinal::zones::testing
