@@ -86,7 +86,7 @@ Json endpoint_ports(const Service& service, const Pod& pod) {
 Json endpoint(const Service& service, const Pod& pod, const std::string& address) {
   const bool serving = pod.is_ready();
   const bool terminating = pod.is_terminating();
-  const bool ready = publishes_not_ready(service) || (serving && !terminating);
+  const bool ready = identity::publishes_not_ready(service) || (serving && !terminating);
   Json out = {
       {"addresses", Json::array({address})},
       {"conditions", {{"ready", ready}, {"serving", serving}, {"terminating", terminating}}}};
@@ -152,12 +152,6 @@ bool selects(const Service& service, const Pod& pod) {
                        auto it = labels.find(requirement.first);
                        return it != labels.end() && it->second == requirement.second;
                      });
-}
-
-bool publishes_not_ready(const Service& service) {
-  auto annotation = service.metadata.annotations.find(std::string(kTolerateUnreadyAnnotation));
-  return service.publishes_not_ready() ||
-         (annotation != service.metadata.annotations.end() && annotation->second == "true");
 }
 
 std::vector<DesiredSlice> desired_slices(const Service& service, const std::vector<Pod>& pods) {

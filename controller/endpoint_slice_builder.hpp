@@ -11,6 +11,7 @@
 #include "identity/json.hpp"
 #include "identity/pod.hpp"
 #include "identity/service.hpp"
+#include "identity/service_readiness.hpp"
 
 namespace ordinal::controller {
 
@@ -20,9 +21,7 @@ inline constexpr std::string_view kManagedByLabel = "endpointslice.kubernetes.io
 inline constexpr std::string_view kEndpointSliceControllerName = "endpointslice-controller.k8s.io";
 /// Label Kubernetes puts on the slices of a headless Service (value "").
 inline constexpr std::string_view kHeadlessLabel = "service.kubernetes.io/headless";
-/// Legacy annotation that dns.md §2.3 treats like `publishNotReadyAddresses: true`.
-inline constexpr std::string_view kTolerateUnreadyAnnotation =
-    "service.alpha.kubernetes.io/tolerate-unready-endpoints";
+using identity::kTolerateUnreadyAnnotation;
 /// Kubernetes' default `--max-endpoints-per-slice`.
 inline constexpr std::size_t kMaxEndpointsPerSlice = 100;
 
@@ -42,10 +41,6 @@ struct DesiredSlice {
 /// `service`'s selector matches `pod`'s labels and both are in the same namespace. A Service
 /// without selector selects nothing.
 [[nodiscard]] bool selects(const identity::Service& service, const identity::Pod& pod);
-
-/// Every endpoint counts as ready: `publishNotReadyAddresses: true` or the legacy
-/// tolerate-unready annotation set to "true" (dns.md §2.3).
-[[nodiscard]] bool publishes_not_ready(const identity::Service& service);
 
 /// The slices `service` should have given `pods` (any pods; those it does not select are
 /// ignored). Pods without an IP and pods in phase Failed or Succeeded are left out; terminating

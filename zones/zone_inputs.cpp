@@ -3,6 +3,7 @@
 #include "identity/endpoint_slice.hpp"
 #include "identity/pod.hpp"
 #include "identity/service.hpp"
+#include "identity/service_readiness.hpp"
 #include "identity/stateful_set.hpp"
 #include "zones/dns_name.hpp"
 
@@ -55,7 +56,7 @@ std::optional<ServiceInfo> service_from_json(const Json& object) {
   info.ns = service.metadata.ns;
   info.name = service.metadata.name;
   for (const auto& port : service.spec.ports) info.ports.push_back(port_info(port));
-  info.publish_not_ready = service.publishes_not_ready();
+  info.publish_not_ready = identity::publishes_not_ready(service);
   if (service.spec.type == "ExternalName") {
     info.kind = ServiceInfo::Kind::ExternalName;
     info.external_name = service.spec.external_name;

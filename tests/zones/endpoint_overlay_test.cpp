@@ -161,6 +161,24 @@ TEST_F(Overlay, PublishNotReadyAddressesKeepsTerminatingPodsButNotDeletedOnes) {
   EXPECT_FALSE(answered("web-1", "10.244.0.11"));
 }
 
+// dns.md §2.3 [OURS]: the legacy tolerate-unready annotation counts as publishNotReadyAddresses,
+// for the overlay as for the slices the controller writes; an unready pod stays answered.
+TEST_F(Overlay, TolerateUnreadyAnnotationKeepsUnreadyPods) {
+  const auto read = service_from_json(
+      {{"kind", "Service"},
+       {"metadata",
+        {{"name", "nginx"},
+         {"namespace", "test"},
+         {"annotations", {{"service.alpha.kubernetes.io/tolerate-unready-endpoints", "true"}}}}},
+       {"spec", {{"clusterIP", "None"}, {"ports", {{{"name", "web"}, {"port", 80}}}}}}});
+  ASSERT_TRUE(read.has_value());
+  EXPECT_TRUE(read->publish_not_ready);
+  service_.publish_not_ready = read->publish_not_ready;
+  put_service();
+  put_pod(pod("web-1", "10.244.0.11", false));
+  EXPECT_TRUE(answered("web-1", "10.244.0.11"));
+}
+
 TEST_F(Overlay, AnEndpointOfAnEarlierPodOfTheSameNameIsNotReady) {
   // A StatefulSet recreates web-1 under its name; the slice still lists the old one.
   PodInfo again = pod("web-1", "10.244.0.12", true);
