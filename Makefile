@@ -1,12 +1,30 @@
-# The two set-up commands: `make run` and `make test`. Each installs what is missing, configures
-# and builds first. PRESET picks the CMake preset (release, dev, asan, tsan).
+# The set-up commands: `make run` and `make test`. Each installs what is missing, configures
+# and builds first.
+#
+# `make run`, `make build` and `make bench` use PRESET (default release: optimised, build/).
+# `make test` uses TEST_PRESET, by default the same release build (so `make run` after
+# `make test` builds nothing); the stored fuzz inputs (fuzz/regressions/) run in every build.
+# `make test TEST_PRESET=check` runs the whole suite under ASan+UBSan (Clang 14, build-check/)
+# and then each libFuzzer target for FUZZ_SECONDS; `make test TEST_PRESET=tsan` under
+# ThreadSanitizer. `make fuzz FUZZ_SECONDS=600` fuzzes longer.
 PRESET ?= release
-BUILD_DIR = $(if $(filter release,$(PRESET)),build,build-$(PRESET))
+TEST_PRESET ?= release
+build_dir = $(if $(filter release,$(1)),build,build-$(1))
+BUILD_DIR = $(call build_dir,$(PRESET))
+TEST_DIR = $(call build_dir,$(TEST_PRESET))
 ORDINAL = $(BUILD_DIR)/bin/ordinal
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 RUN_ARGS ?= -f examples/nginx.yaml -n test
+# Sanitizer run-time options for the tests, the `ordinal serve` processes they start and the
+# fuzz targets: print stacks, stop at the first report, read the suppressions (third-party false
+# positives only, each with its reason) from cmake/sanitizers/.
+SUPP = $(CURDIR)/cmake/sanitizers
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1:suppressions=$(SUPP)/ubsan.supp
+export LSAN_OPTIONS ?= suppressions=$(SUPP)/lsan.supp
+export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1:suppressions=$(SUPP)/tsan.supp
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test test-build fuzz bench format clean
 
 all: build
 
@@ -22,17 +40,28 @@ build: configure
 run: build
 	$(ORDINAL) serve $(RUN_ARGS)
 
-test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+test-build: deps
+	@test -f $(TEST_DIR)/build.ninja || cmake --preset $(TEST_PRESET) >/dev/null
+	@cmake --build $(TEST_DIR) -j $(JOBS)
 
-# ordinal against Knot DNS and NSD on a generated 3,000-pod zone (bench/run_bench.py); writes
-# bench/results/dns.md. Needs the peers and dnsperf, which `make test` does not.
+test: test-build
+	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+	@if [ -x $(TEST_DIR)/bin/fuzz_dns_parser ]; then \
+	  bash fuzz/run_fuzzers.sh $(TEST_DIR) $(FUZZ_SECONDS) $(JOBS); fi
+
+fuzz: TEST_PRESET = check
+fuzz: test-build
+	bash fuzz/run_fuzzers.sh $(TEST_DIR) $(FUZZ_SECONDS) $(JOBS)
+
+# DNS: ordinal against Knot DNS and NSD (bench/run_bench.py, bench/results/dns.md); scale,
+# change-to-answer latency and the control plane (bench/scale/, bench/results/scale.md).
 bench: build
 	@bash tools/install-deps.sh --bench
 	python3 bench/run_bench.py --ordinal $(ORDINAL)
+	python3 bench/scale/run_scale.py --ordinal $(ORDINAL)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build build-dev build-asan build-tsan
+	rm -rf build build-dev build-asan build-tsan build-check

@@ -14,9 +14,15 @@ import random
 DOMAIN = "cluster.local"
 
 
+# Zone sizes `make bench` measures: pods -> (namespaces, Services per namespace, pods per
+# Service). Five endpoints per Service keep an SRV answer with its addresses under 512 bytes,
+# so that UDP answers are not truncated (dnsperf and dns_loadgen send no EDNS).
+SIZES = {3000: (10, 100, 3), 100000: (20, 1000, 5)}
+
+
 def pod_address(index):
-    """A unique 10.244.x.y address per endpoint (index 0 .. 64k)."""
-    return "10.244.%d.%d" % (index // 250, index % 250 + 1)
+    """A unique address per endpoint: 10.244.x.y for the first 62,500, then 10.245.x.y, ..."""
+    return "10.%d.%d.%d" % (244 + index // 62500, index // 250 % 250, index % 250 + 1)
 
 
 def workload(namespaces, services, pods):
@@ -111,11 +117,15 @@ def write_queries(directory, services, mix_size, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, help="directory for manifests and queries")
+    parser.add_argument("--size", type=int, choices=sorted(SIZES),
+                        help="a preset zone size in pods (overrides the three counts below)")
     parser.add_argument("--namespaces", type=int, default=10)
     parser.add_argument("--services", type=int, default=100)
     parser.add_argument("--pods", type=int, default=3)
     parser.add_argument("--mix-size", type=int, default=10000)
     args = parser.parse_args()
+    if args.size:
+        args.namespaces, args.services, args.pods = SIZES[args.size]
     os.makedirs(args.out, exist_ok=True)
     services = list(workload(args.namespaces, args.services, args.pods))
     write_manifests(args.out, services)

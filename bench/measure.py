@@ -19,6 +19,7 @@ class Run:
 
     def __init__(self, **fields):
         self.server = fields["server"]
+        self.zone = fields.get("zone", 3000)  # pods in the zone
         self.mix = fields["mix"]
         self.transport = fields["transport"]
         self.mode = fields["mode"]  # "saturation" or "30k"
@@ -62,8 +63,8 @@ def dnsperf_args(server, query_file, transport, mode, seconds):
     return args
 
 
-def run(server, mix, query_file, transport, mode, seconds):
-    """Runs dnsperf once; returns a Run."""
+def run(server, mix, query_file, transport, mode, seconds, zone=3000):
+    """Runs dnsperf once against a zone of `zone` pods; returns a Run."""
     before = servers.cpu_seconds(server.pid)
     out = subprocess.run(dnsperf_args(server, query_file, transport, mode, seconds),
                          capture_output=True, text=True).stdout
@@ -80,7 +81,7 @@ def run(server, mix, query_file, transport, mode, seconds):
     lost = number(r"Queries lost:\s+(\d+)", out, int)
     with_lost = latencies + [float(TIMEOUT_SECONDS)] * lost if latencies else []
     rcodes = re.search(r"Response codes:\s+(.*)$", out, re.MULTILINE)
-    return Run(server=server.name, mix=mix, transport=transport, mode=mode,
+    return Run(server=server.name, zone=zone, mix=mix, transport=transport, mode=mode,
                completed=number(r"Queries completed:\s+(\d+)", out, int),
                lost=lost,
                qps=number(r"Queries per second:\s+([\d.]+)", out),

@@ -1,4 +1,6 @@
-"""The results as Markdown: one table of every run, and the issue's targets, met or missed."""
+"""The results as Markdown: a table of every dnsperf run per zone size, the dns_loadgen runs
+and instructions per query (report_loadgen.py), and the issues' targets, met or missed."""
+import report_loadgen
 
 SERVERS = ("ordinal", "knot", "nsd")
 
@@ -83,9 +85,38 @@ def targets(runs, mixes):
     return lines
 
 
-def render(runs, mixes, notes):
+def zone_title(zone):
+    return "{:,} pods".format(zone)
+
+
+def render(runs, mixes, notes, load_runs=(), instructions=None, plot=None):
+    """The whole report. `runs`: dnsperf Runs; `load_runs`: loadgen_runs.LoadRun;
+    `instructions`: {zone: {mix: callgrind.measure() entry}}; `plot`: a PNG file name beside
+    the report, or None."""
+    mixes = list(mixes)
+    zones = sorted({run.zone for run in runs} | {run.zone for run in load_runs})
     out = ["# DNS benchmark: ordinal, Knot DNS and NSD", ""]
     out += notes + [""]
-    out += ["## Runs", ""] + table(runs, mixes) + [""]
-    out += ["## Targets (issue 4)", ""] + targets(runs, mixes) + [""]
+    if plot:
+        out += ["![QPS and latency with dns_loadgen](%s)" % plot, ""]
+    for zone in zones:
+        if any(run.zone == zone for run in load_runs):
+            out += ["## dns_loadgen runs, %s" % zone_title(zone), ""]
+            out += report_loadgen.table(list(load_runs), zone, mixes) + [""]
+    if instructions:
+        out += ["## Instructions per query (callgrind)", ""]
+        out += report_loadgen.instructions_table(instructions) + [""]
+    for zone in zones:
+        zone_runs = [run for run in runs if run.zone == zone]
+        if zone_runs:
+            out += ["## dnsperf runs, %s" % zone_title(zone), ""] + table(zone_runs, mixes) + [""]
+    out += ["## Targets", ""]
+    if load_runs:
+        out += ["Issue 7, with dns_loadgen (server and generator pinned to one core each):", ""]
+        out += report_loadgen.targets(list(load_runs), zones, mixes) + [""]
+    for zone in zones:
+        zone_runs = [run for run in runs if run.zone == zone]
+        if zone_runs:
+            out += ["With dnsperf, %s:" % zone_title(zone), ""]
+            out += targets(zone_runs, mixes) + [""]
     return "\n".join(out)

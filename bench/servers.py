@@ -84,6 +84,7 @@ def wait_answering(port, zone, process, timeout=60):
 class Server:
     def __init__(self, name, process, port, log):
         self.name, self.process, self.port, self.log = name, process, port, log
+        self.apply_seconds = None  # ordinal: how long applying the workload took
 
     @property
     def pid(self):
@@ -123,9 +124,11 @@ def start_ordinal(binary, workdir, manifests, domain):
     # Keep draining stdout so a chatty server never blocks on a full pipe.
     subprocess.Popen(["cat"], stdin=process.stdout, stdout=subprocess.DEVNULL)
     server = Server("ordinal", process, port, log)
+    started = time.time()
     for ns, path in manifests:
         subprocess.run([binary, "--server", api, "apply", "-f", path, "-n", ns], check=True,
                        stdout=subprocess.DEVNULL)
+    server.apply_seconds = time.time() - started  # every `ordinal apply` acknowledged
     wait_answering(port, domain + ".", process)
     return server, api
 
@@ -204,3 +207,21 @@ def start_nsd(workdir, zones):
     process = subprocess.Popen(pinned(["nsd", "-d", "-c", config]), stdout=log, stderr=log)
     wait_answering(port, zones[0][0], process)
     return Server("nsd", process, port, log)
+
+
+def start_echo(tool, workdir):
+    """bench/tools/udp_echo: answers every datagram with itself (QR set), the floor for any
+    UDP server on this machine. Its port is read from its first line."""
+    log = open(os.path.join(workdir, "udp_echo.log"), "w")
+    process = subprocess.Popen(pinned([tool, "--listen", "127.0.0.1:0"]), stdout=subprocess.PIPE,
+                               stderr=log, text=True)
+    port = None
+    for line in process.stdout:
+        if line.startswith("udp "):
+            port = int(line.split()[1].rsplit(":", 1)[1])
+        if line.strip() == "ready":
+            break
+    if port is None:
+        process.kill()
+        raise RuntimeError("udp_echo did not start; see %s" % log.name)
+    return Server("echo", process, port, log)

@@ -13,4 +13,10 @@ target_include_directories(ordinal_boost SYSTEM INTERFACE ${Boost_INCLUDE_DIRS})
 # Asio/Beast as header-only, with C++20 coroutines.
 target_compile_definitions(ordinal_boost INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
 target_link_libraries(ordinal_boost INTERFACE Threads::Threads)
+# Boost 1.74 enables co_await under Clang only with libc++'s <experimental/coroutine>; Clang 14
+# with libstdc++ 12 has the standard <coroutine>, which Asio then uses (it checks the library
+# part separately).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  target_compile_definitions(ordinal_boost INTERFACE BOOST_ASIO_HAS_CO_AWAIT=1)
+endif()
 

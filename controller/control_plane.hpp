@@ -1,6 +1,7 @@
 #pragma once
 // Everything `ordinal serve` runs beside the API and DNS: the StatefulSet controller, the volume
-// binder with its local provisioner, the simulated kubelet, the EndpointSlice controller, the
+// binder with its local provisioner, the kubelet of the chosen runtime (simulated or local
+// processes), the EndpointSlice controller, the
 // garbage collector and event expiry, on one ControllerManager thread over the registry.
 #include <chrono>
 #include <filesystem>
@@ -21,6 +22,14 @@ struct ControlPlaneOptions {
   std::string pod_cidr = "10.244.0.0/16";
   /// Placement to Running+Ready in the simulated kubelet (`serve --sim-ready-after`).
   std::chrono::milliseconds sim_ready_after{1000};
+  /// "sim": the simulated kubelet; "process": pods run as local processes (process_kubelet.hpp).
+  std::string runtime = "sim";
+  /// process: per-pod files and container logs (`<data dir>/pods`).
+  std::filesystem::path pods_root;
+  /// process: the nameserver address written into the pods' resolv.conf (a DNS listener on
+  /// port 53 there is the caller's business) and the cluster domain of their search path.
+  std::string pod_dns_address = "127.1.0.1";
+  std::string domain = "cluster.local";
 };
 
 class ControlPlane {

@@ -18,7 +18,8 @@ struct DnsServerOptions {
   /// "ADDR:PORT" of resolvers for names outside our zones, tried in order (2 s each); without
   /// any, such names are REFUSED. start() throws std::runtime_error on a malformed one.
   std::vector<std::string> upstreams;
-  /// Threads running the listeners.
+  /// UDP sockets per address (SO_REUSEPORT), each served by a thread of its own, and threads
+  /// running the TCP listeners and forwarded queries.
   std::size_t threads = 1;
   /// Largest UDP reply we send with EDNS (dns.md §12).
   std::size_t edns_udp_size = 1232;
@@ -29,6 +30,11 @@ struct DnsServerOptions {
   /// TCP connections open at once per listening address; at the cap a new connection closes
   /// the least recently active one (dns/tcp_connections.hpp).
   std::size_t max_tcp_connections = 1024;
+  /// Address prefixes ("10.0.0.0/8", "::1") that may transfer the zones with AXFR/IXFR over
+  /// TCP; empty: transfers are REFUSED. start() throws std::runtime_error on a malformed one.
+  std::vector<std::string> allow_transfer{};
+  /// "ADDR:PORT" of secondaries sent a NOTIFY whenever the serial changes.
+  std::vector<std::string> notify{};
 };
 
 class DnsServer {

@@ -1,8 +1,8 @@
 #pragma once
-// The serving loops: one coroutine per UDP socket, one per TCP acceptor and one per TCP
-// connection (STYLE rule 10, the connection itself in tcp_session.hpp). Each runs on the
-// io_context of its socket; exceptions stop at the coroutine's top and end only that loop or
-// connection.
+// What every listener shares (ListenerContext) and the TCP serving loops: one coroutine per
+// acceptor and one per connection (STYLE rule 10, the connection itself in tcp_session.hpp),
+// each on the io_context of its socket; exceptions stop at the coroutine's top and end only
+// that loop or connection. UDP sockets have threads of their own (udp_loop.hpp).
 #include <utility>  // Boost 1.74's awaitable.hpp needs it first under GCC 12
 // clang-format off
 #include <boost/asio/awaitable.hpp>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dns/query_handler.hpp"
+#include "dns/transfer_handler.hpp"
 #include "zones/snapshot_holder.hpp"
 
 namespace ordinal::dns {
@@ -35,6 +36,8 @@ struct ListenerContext {
   std::shared_ptr<std::atomic<std::size_t>> forwards_in_flight =
       std::make_shared<std::atomic<std::size_t>>(0);
   std::size_t max_forwards = 256;
+  /// Who may transfer the zones over TCP (limits.transfers is set when anyone may).
+  TransferPolicy transfers;
 };
 
 /// One of the context's forwarding slots, held for as long as the forward lasts; false when
@@ -51,10 +54,6 @@ class ForwardSlot {
   std::shared_ptr<std::atomic<std::size_t>> counter_;
 };
 
-/// Receives datagrams on `socket` and answers each until the socket is closed. `socket` and
-/// `context` must outlive the coroutine.
-boost::asio::awaitable<void> serve_udp(boost::asio::ip::udp::socket& socket,
-                                       const ListenerContext& context);
 /// Accepts connections until the acceptor is closed and serves each in its own coroutine
 /// (serve_tcp_session): length-prefixed queries (RFC 1035 §4.2.2, RFC 7766), pipelined, closed
 /// after the idle timeout; at most context.max_tcp_connections at once.

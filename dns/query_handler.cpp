@@ -6,6 +6,7 @@
 #include "dns/query_parser.hpp"
 #include "dns/query_stages.hpp"
 #include "dns/response_encoder.hpp"
+#include "zones/record.hpp"
 
 namespace ordinal::dns {
 namespace {
@@ -35,6 +36,10 @@ QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::Zone
         encode_error(query, Rcode::FormErr, out);
         return QueryAction::Reply;
     }
+  }
+  if (limits.transfers && transport == Transport::Tcp &&
+      (query.qtype == zones::rr_type::kAxfr || query.qtype == zones::rr_type::kIxfr)) {
+    return QueryAction::Transfer;
   }
   const AnswerPlan plan = plan_answer(query, snapshot, limits.forward_outside);
   if (plan.forward) return QueryAction::Forward;

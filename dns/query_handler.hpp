@@ -17,12 +17,16 @@ struct QueryLimits {
   std::uint16_t edns_udp_size = 1232;
   /// An upstream is configured: names outside our zones are forwarded, not REFUSED.
   bool forward_outside = false;
+  /// Zone transfers are configured (--allow-transfer): AXFR and IXFR over TCP are answered by
+  /// the transfer handler (transfer_handler.hpp) instead of REFUSED.
+  bool transfers = false;
 };
 
 enum class QueryAction {
-  Reply,    ///< send `out`
-  Drop,     ///< send nothing (too short for a header, or a response)
-  Forward,  ///< relay the packet unchanged to an upstream; `out` untouched
+  Reply,     ///< send `out`
+  Drop,      ///< send nothing (too short for a header, or a response)
+  Forward,   ///< relay the packet unchanged to an upstream; `out` untouched
+  Transfer,  ///< a zone transfer over TCP: answer with answer_transfer(); `out` untouched
 };
 
 /// Answers `packet` from `snapshot` (null: SERVFAIL) into `out`. Malformed queries get

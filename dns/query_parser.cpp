@@ -1,5 +1,7 @@
 #include "dns/query_parser.hpp"
 
+#include <cstring>
+
 #include "dns/message.hpp"
 
 namespace ordinal::dns {
@@ -13,7 +15,30 @@ std::uint16_t read_u16(std::span<const std::uint8_t> p, std::size_t at) {
   return static_cast<std::uint16_t>((p[at] << 8) | p[at + 1]);
 }
 
-/// Reads the uncompressed question name at `at`; returns the offset after it.
+/// Lower-cases ASCII letters in place, eight octets at a time (the hottest loop of a query).
+/// Label length octets are at most 63, below 'A', so a whole wire name can go through.
+void lower_case(char* text, std::size_t size) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text + i, 8);
+    const std::uint64_t low7 = word & ~kHigh;
+    const std::uint64_t at_least_a = low7 + (0x80 - 'A') * kOnes;  // high bit: >= 'A'
+    const std::uint64_t above_z = low7 + (0x7F - 'Z') * kOnes;     // high bit: > 'Z'
+    const std::uint64_t upper = at_least_a & ~above_z & ~word & kHigh;
+    word |= upper >> 2;  // 0x80 >> 2 == 'a' - 'A'
+    std::memcpy(text + i, &word, 8);
+  }
+  for (; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c - unsigned{'A'} < 26U) text[i] = static_cast<char>(c + ('a' - 'A'));
+  }
+}
+
+/// Reads the uncompressed question name at `at` into out.qname and, lower-cased, out.lower;
+/// returns the offset after it.
 std::optional<std::size_t> read_question_name(std::span<const std::uint8_t> p, std::size_t at,
                                               ParsedQuery& out) {
   const std::size_t start = at;
@@ -22,16 +47,14 @@ std::optional<std::size_t> read_question_name(std::span<const std::uint8_t> p, s
     const std::uint8_t length = p[at];
     if (length > 63) return std::nullopt;  // pointers and extended label types
     if (at - start + 1U + length > kMaxName || at + 1U + length > p.size()) return std::nullopt;
-    out.lower[out.lower_size++] = static_cast<char>(length);
-    for (std::size_t i = 1; i <= length; ++i) {
-      auto c = p[at + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<std::uint8_t>(c - 'A' + 'a');
-      out.lower[out.lower_size++] = static_cast<char>(c);
-    }
     at += 1U + length;
     if (length == 0) break;
   }
-  out.qname = {reinterpret_cast<const char*>(p.data()) + start, at - start};
+  const std::size_t size = at - start;
+  std::memcpy(out.lower, p.data() + start, size);
+  lower_case(out.lower, size);
+  out.lower_size = size;
+  out.qname = {reinterpret_cast<const char*>(p.data()) + start, size};
   return at;
 }
 
@@ -89,8 +112,22 @@ std::error_code skip_records(std::span<const std::uint8_t> p, std::size_t& at, s
 
 }  // namespace
 
+std::optional<std::size_t> skip_name(std::span<const std::uint8_t> packet, std::size_t at) {
+  bool root = false;
+  return skip_name(packet, at, root);
+}
+
 std::error_code parse_query(std::span<const std::uint8_t> packet, ParsedQuery& out) {
-  out = ParsedQuery{};
+  // Field by field rather than `out = ParsedQuery{}`, which would also clear the 255-octet
+  // name buffer that read_question_name overwrites anyway.
+  out.id = 0;
+  out.flags = 0;
+  out.qname = {};
+  out.lower_size = 0;
+  out.qtype = 0;
+  out.qclass = 0;
+  out.question_end = 0;
+  out.edns.reset();
   if (packet.size() < kHeaderSize) return QueryError::TooShort;
   out.id = read_u16(packet, 0);
   out.flags = read_u16(packet, 2);

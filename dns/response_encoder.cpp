@@ -1,13 +1,11 @@
 #include "dns/response_encoder.hpp"
 
+#include <array>
+
 #include "zones/record.hpp"
-#include "zones/wire_writer.hpp"
 
 namespace ordinal::dns {
 namespace {
-
-using zones::append_u16;
-using zones::append_u32;
 
 struct Counts {
   std::uint16_t answer = 0;
@@ -15,15 +13,29 @@ struct Counts {
   std::uint16_t additional = 0;
 };
 
+/// Writes `value` big-endian at `at`. The fixed parts of a reply are laid out in small arrays
+/// and appended whole: one append instead of one call per field keeps the encoder's share of
+/// a query's instructions small (bench/README.md, instructions per query).
+void put_u16(char* at, std::uint16_t value) {
+  at[0] = static_cast<char>(value >> 8);
+  at[1] = static_cast<char>(value & 0xFF);
+}
+
+void put_u32(char* at, std::uint32_t value) {
+  put_u16(at, static_cast<std::uint16_t>(value >> 16));
+  put_u16(at + 2, static_cast<std::uint16_t>(value & 0xFFFF));
+}
+
 void write_header(const ParsedQuery& query, std::uint16_t flags, std::uint16_t questions,
                   const Counts& counts, std::string& out) {
-  out.clear();
-  append_u16(out, query.id);
-  append_u16(out, flags);
-  append_u16(out, questions);
-  append_u16(out, counts.answer);
-  append_u16(out, counts.authority);
-  append_u16(out, counts.additional);
+  std::array<char, kHeaderSize> header{};
+  put_u16(&header[0], query.id);
+  put_u16(&header[2], flags);
+  put_u16(&header[4], questions);
+  put_u16(&header[6], counts.answer);
+  put_u16(&header[8], counts.authority);
+  put_u16(&header[10], counts.additional);
+  out.assign(header.data(), header.size());
 }
 
 std::uint16_t reply_flags(const ParsedQuery& query, Rcode rcode, bool authoritative) {
@@ -35,21 +47,25 @@ std::uint16_t reply_flags(const ParsedQuery& query, Rcode rcode, bool authoritat
 
 void append_negative_soa(const AnswerPlan& plan, std::string& out) {
   const zones::Zone& zone = *plan.negative_zone;
-  append_u16(out, static_cast<std::uint16_t>(0xC000 | (kHeaderSize + plan.apex_offset)));
-  append_u16(out, zones::rr_type::kSoa);
-  append_u16(out, zones::kClassIn);
-  append_u32(out, zone.soa_ttl);
-  append_u16(out, static_cast<std::uint16_t>(zone.soa_rdata_wire.size()));
+  // Owner (a pointer to the apex in the question), type, class, TTL, RDLENGTH.
+  std::array<char, 12> fixed{};
+  put_u16(&fixed[0], static_cast<std::uint16_t>(0xC000 | (kHeaderSize + plan.apex_offset)));
+  put_u16(&fixed[2], zones::rr_type::kSoa);
+  put_u16(&fixed[4], zones::kClassIn);
+  put_u32(&fixed[6], zone.soa_ttl);
+  put_u16(&fixed[10], static_cast<std::uint16_t>(zone.soa_rdata_wire.size()));
+  out.append(fixed.data(), fixed.size());
   out += zone.soa_rdata_wire;
 }
 
 void append_opt(const ParsedQuery& query, Rcode rcode, std::uint16_t edns_size, std::string& out) {
-  out.push_back('\0');
-  append_u16(out, zones::rr_type::kOpt);
-  append_u16(out, edns_size);
+  // Root owner, type OPT, our payload size, extended rcode/version/flags, no options.
+  std::array<char, kOptSize> opt{};
+  put_u16(&opt[1], zones::rr_type::kOpt);
+  put_u16(&opt[3], edns_size);
   const auto extended = static_cast<std::uint32_t>(static_cast<std::uint16_t>(rcode) >> 4);
-  append_u32(out, (extended << 24) | (query.edns->dnssec_ok ? 0x8000U : 0U));
-  append_u16(out, 0);
+  put_u32(&opt[5], (extended << 24) | (query.edns->dnssec_ok ? 0x8000U : 0U));
+  out.append(opt.data(), opt.size());
 }
 
 }  // namespace

@@ -53,6 +53,8 @@ class TcpSession {
 
   asio::awaitable<Next> answer_complete_messages();
   asio::awaitable<void> forward(std::span<const std::uint8_t> query);
+  asio::awaitable<bool> transfer(std::span<const std::uint8_t> query,
+                                 const zones::ZoneSnapshot* snapshot);
   asio::awaitable<bool> flush();
   void append_answer(const std::string& reply);
   void make_room();
@@ -124,7 +126,10 @@ asio::awaitable<TcpSession::Next> TcpSession::answer_complete_messages() {
       next = Next::Close;
       break;
     }
-    if (action == QueryAction::Forward) {
+    if (action == QueryAction::Transfer) {
+      const bool sent = co_await transfer(query, snapshot);
+      if (!sent) co_return Next::Close;
+    } else if (action == QueryAction::Forward) {
       // Answers stay in order (RFC 7766 §7 allows, not requires, reordering): send what is
       // ready, then wait for the upstream.
       const bool sent = co_await flush();
@@ -158,6 +163,21 @@ asio::awaitable<void> TcpSession::forward(std::span<const std::uint8_t> query) {
                              context_.upstreams, Transport::Tcp, context_.upstream_timeout);
   connections_->set_busy(handle_, false);
   append_answer(relayed ? *relayed : servfail_reply(query));
+}
+
+/// Sends the messages of a zone transfer, flushing as the output fills so that it stays at
+/// about kFlushAt; false when the connection is gone.
+asio::awaitable<bool> TcpSession::transfer(std::span<const std::uint8_t> query,
+                                           const zones::ZoneSnapshot* snapshot) {
+  boost::system::error_code error;
+  const auto client = socket_.remote_endpoint(error);
+  if (error) co_return false;
+  for (const std::string& message :
+       answer_transfer(query, snapshot, client.address(), context_.transfers)) {
+    append_answer(message);
+    if (out_.size() >= kFlushAt && !co_await flush()) co_return false;
+  }
+  co_return true;
 }
 
 void TcpSession::append_answer(const std::string& reply) {

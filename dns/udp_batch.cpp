@@ -7,7 +7,7 @@ namespace ordinal::dns {
 
 UdpBatch::UdpBatch() : buffers_(kSize * kBufferSize) {}
 
-std::size_t UdpBatch::receive(int fd) {
+std::size_t UdpBatch::receive(int fd, Wait wait) {
   for (std::size_t i = 0; i < kSize; ++i) {
     in_iov_[i] = {buffers_.data() + i * kBufferSize, kBufferSize};
     in_[i] = {};
@@ -16,7 +16,8 @@ std::size_t UdpBatch::receive(int fd) {
     in_[i].msg_hdr.msg_name = &from_[i];
     in_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
   }
-  const int received = ::recvmmsg(fd, in_.data(), kSize, MSG_DONTWAIT, nullptr);
+  const int flags = wait == Wait::ForFirst ? MSG_WAITFORONE : MSG_DONTWAIT;
+  const int received = ::recvmmsg(fd, in_.data(), kSize, flags, nullptr);
   return received > 0 ? static_cast<std::size_t>(received) : 0;
 }
 

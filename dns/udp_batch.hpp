@@ -1,6 +1,6 @@
 #pragma once
 // Batched datagram I/O (Linux recvmmsg/sendmmsg): one system call receives up to kSize queries
-// and one sends their replies. Owned by a single UDP loop; not thread-safe.
+// and one sends their replies. Owned by a single UDP loop (udp_loop.hpp); not thread-safe.
 #include <sys/socket.h>
 
 #include <array>
@@ -23,9 +23,13 @@ class UdpBatch {
   UdpBatch(const UdpBatch&) = delete;
   UdpBatch& operator=(const UdpBatch&) = delete;
 
-  /// Receives what is queued on the non-blocking socket `fd`, up to kSize datagrams, without
-  /// waiting. Returns how many arrived (0 when none or on error).
-  std::size_t receive(int fd);
+  enum class Wait {
+    Never,     ///< take what is queued, or nothing
+    ForFirst,  ///< block until one datagram arrives, then take what else is queued
+  };
+  /// Receives up to kSize datagrams from `fd`. Returns how many arrived (0 when none, on error,
+  /// or when the socket was shut down).
+  std::size_t receive(int fd, Wait wait);
   /// Datagram `i` of the last receive().
   [[nodiscard]] std::span<const std::uint8_t> packet(std::size_t i) const;
   /// The sender of datagram `i` and the length of its address.

@@ -29,7 +29,7 @@ std::unique_ptr<Registry> Registry::open(const std::filesystem::path& data_dir,
   if (ec)
     throw std::runtime_error("identity store: cannot create " + data_dir.string() + ": " +
                              ec.message());
-  auto store = Store::open(data_dir / Store::kFileName);
+  auto store = Store::open(data_dir / Store::kFileName, options.sync_writes);
   return std::unique_ptr<Registry>(new Registry(std::move(store), std::move(options)));
 }
 

@@ -37,6 +37,10 @@ struct RegistryOptions {
   std::function<std::chrono::system_clock::time_point()> now = [] {
     return std::chrono::system_clock::now();
   };
+  /// true: a write is acknowledged only once it is synced to disk (SQLite synchronous=FULL).
+  /// false: commits are handed to the operating system unsynced, which survives the process
+  /// being killed but not a machine crash; only for loading throw-away benchmark data.
+  bool sync_writes = true;
 };
 
 struct DeleteOptions {
@@ -104,6 +108,11 @@ class Registry {
   /// Applies writes in order in one durable transaction; later writes see earlier ones. Each
   /// write succeeds or fails on its own; when the store itself fails, every write fails and
   /// nothing changes.
+  ///
+  /// Group commit (create, update, remove and commit alike): calls made while another thread's
+  /// transaction is being synced wait, then are applied together, in arrival order, in one
+  /// transaction and one sync. Each call still sees every write acknowledged before it started
+  /// and gets its own results; a store failure fails every write of that transaction.
   std::vector<Result<ObjectPtr>> commit(std::vector<Write> writes);
 
   /// Starts a watch. `from`: nullopt or 0 = first an ADDED event for every matching object,

@@ -1,10 +1,18 @@
 #pragma once
 // The inside of Registry, shared by registry.cpp, registry_writes.cpp and registry_watch.cpp.
 //
-// Locks, always taken in this order: `write_mu` serialises writers and is held across the
-// SQLite commit, so resourceVersion order is commit order; `data` (a shared mutex) guards the
-// objects, the counter, the history and the subscribers, and is held only for memory work.
-// Watch streams are pushed to with neither held.
+// Group commit: a writer queues its writes in `queue`; the first one to find no leader becomes
+// the leader, takes every queued request, plans them in arrival order in one WriteBatch, commits
+// them in one SQLite transaction (one sync), publishes, and wakes their writers. Writers that
+// arrive during the sync queue up for the next leader. So resourceVersion order is commit order,
+// and one sync serves as many writers as were waiting.
+//
+// Locks, always taken in this order: `queue_mu` guards the queue and the leader flag and is never
+// held across planning or the sync; `data` (a shared mutex) guards the objects, the counter, the
+// history and the subscribers, and is held only for memory work. Watch streams are pushed to with
+// neither held.
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -39,6 +47,13 @@ struct RegistryData {
   bool dispatching = false;
 };
 
+/// One caller's writes waiting for a group commit; lives on that caller's stack.
+struct PendingWrites {
+  std::vector<Registry::Write> writes;
+  std::vector<Result<ObjectPtr>> results;  ///< set by the leader before `done`
+  bool done = false;                       ///< guarded by State::queue_mu
+};
+
 struct Registry::State {
   State(std::unique_ptr<Store> s, RegistryOptions o, std::uint64_t loaded_rv)
       : options(std::move(o)), store(std::move(s)), data(options.history_limit, loaded_rv) {}
@@ -47,10 +62,16 @@ struct Registry::State {
   std::vector<Result<ObjectPtr>> apply(std::vector<Write> writes);
   /// Pushes the outbox to the subscribers; call with no lock held.
   void dispatch();
+  /// The leader's work: plans, commits and publishes `group` as one transaction, filling in
+  /// each request's results. Called by one thread at a time (the leader), with no lock held.
+  void commit_group(const std::vector<PendingWrites*>& group);
 
   const RegistryOptions options;
   const std::unique_ptr<Store> store;
-  std::mutex write_mu;
+  std::mutex queue_mu;
+  std::condition_variable group_done;
+  std::deque<PendingWrites*> queue;  ///< requests not yet taken by a leader, in arrival order
+  bool leading = false;              ///< a leader is committing a group
   Guarded<RegistryData, std::shared_mutex> data;
 };
 

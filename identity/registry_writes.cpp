@@ -1,4 +1,6 @@
 // The write path of Registry: plan in memory, commit to SQLite, then publish.
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 #include "identity/registry.hpp"
@@ -31,44 +33,75 @@ Result<ObjectPtr> plan(WriteBatch& batch, Registry::Write& write) {
 }  // namespace
 
 std::vector<Result<ObjectPtr>> Registry::State::apply(std::vector<Write> writes) {
-  std::vector<Result<ObjectPtr>> results;
-  results.reserve(writes.size());
-  {
-    std::lock_guard write_lock(write_mu);
-    std::vector<Change> changes;
-    std::uint64_t last_rv = 0;
-    {
-      auto view = data.read();
-      WriteBatch batch(view->objects, view->resource_version, options);
-      for (auto& write : writes) results.push_back(plan(batch, write));
-      changes = batch.changes();
-      last_rv = batch.resource_version();
+  PendingWrites mine;
+  mine.writes = std::move(writes);
+  std::unique_lock lock(queue_mu);
+  queue.push_back(&mine);
+  while (!mine.done) {
+    if (leading) {
+      group_done.wait(lock);
+      continue;
     }
-    if (changes.empty()) return results;
-    std::vector<StoredChange> rows;
-    rows.reserve(changes.size());
-    for (const auto& c : changes)
-      rows.push_back({c.key, c.type == WatchEvent::Type::Deleted ? nullptr : c.object});
-    if (auto error = store->commit(rows, last_rv)) {
-      for (auto& r : results)
-        if (r.ok()) r = *error;
-      return results;
+    // No leader: this thread commits everything queued so far, its own request included.
+    leading = true;
+    std::vector<PendingWrites*> group(queue.begin(), queue.end());
+    queue.clear();
+    lock.unlock();
+    try {
+      commit_group(group);
+    } catch (const std::exception& e) {
+      // Nothing was published (publishing does not throw); every write of the group fails, and
+      // the queue must not be left without a leader.
+      for (PendingWrites* request : group)
+        request->results.assign(request->writes.size(),
+                                internal_error(std::string("cannot apply the write: ") + e.what()));
     }
-    // Durable now: publish to readers and queue for watchers.
-    auto published = data.lock();
-    for (auto& c : changes) {
-      if (c.type == WatchEvent::Type::Deleted)
-        published->objects.erase(c.key);
-      else
-        published->objects[c.key] = c.object;
-      auto shared = std::make_shared<const Change>(std::move(c));
-      published->history.append(shared);
-      published->outbox.push_back(std::move(shared));
-    }
-    published->resource_version = last_rv;
+    lock.lock();
+    for (PendingWrites* request : group) request->done = true;
+    leading = false;
+    group_done.notify_all();
   }
+  lock.unlock();
   dispatch();
-  return results;
+  return std::move(mine.results);
+}
+
+void Registry::State::commit_group(const std::vector<PendingWrites*>& group) {
+  std::vector<Change> changes;
+  std::uint64_t last_rv = 0;
+  {
+    auto view = data.read();
+    WriteBatch batch(view->objects, view->resource_version, options);
+    for (PendingWrites* request : group) {
+      request->results.reserve(request->writes.size());
+      for (auto& write : request->writes) request->results.push_back(plan(batch, write));
+    }
+    changes = batch.changes();
+    last_rv = batch.resource_version();
+  }
+  if (changes.empty()) return;
+  std::vector<StoredChange> rows;
+  rows.reserve(changes.size());
+  for (const auto& c : changes)
+    rows.push_back({c.key, c.type == WatchEvent::Type::Deleted ? nullptr : c.object});
+  if (auto error = store->commit(rows, last_rv)) {
+    for (PendingWrites* request : group)
+      for (auto& r : request->results)
+        if (r.ok()) r = *error;
+    return;
+  }
+  // Durable now: publish to readers and queue for watchers.
+  auto published = data.lock();
+  for (auto& c : changes) {
+    if (c.type == WatchEvent::Type::Deleted)
+      published->objects.erase(c.key);
+    else
+      published->objects[c.key] = c.object;
+    auto shared = std::make_shared<const Change>(std::move(c));
+    published->history.append(shared);
+    published->outbox.push_back(std::move(shared));
+  }
+  published->resource_version = last_rv;
 }
 
 Result<ObjectPtr> Registry::create(Json object) {

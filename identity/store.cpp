@@ -102,7 +102,7 @@ struct Store::Impl {
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-std::unique_ptr<Store> Store::open(const std::filesystem::path& file) {
+std::unique_ptr<Store> Store::open(const std::filesystem::path& file, bool sync) {
   auto impl = std::make_unique<Impl>();
   impl->file = file;
   sqlite3* raw = nullptr;
@@ -120,7 +120,8 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& file) {
   if (check != "ok") fail(file, "the database is corrupt (quick_check: " + check + ")");
   if (pragma(db, file, "PRAGMA journal_mode=WAL") != "wal")
     fail(file, "cannot switch the journal to WAL mode");
-  if (auto e = sqlite::exec(db, "PRAGMA synchronous=FULL"); e.code != SQLITE_OK)
+  if (auto e = sqlite::exec(db, sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF");
+      e.code != SQLITE_OK)
     fail(file, e.message);
   if (auto e = sqlite::exec(db, kSchema); e.code != SQLITE_OK) fail(file, e.message);
   const std::string version =

@@ -36,8 +36,10 @@ class Store {
 
   /// Opens (creating if needed) the database `file` and checks it (PRAGMA quick_check).
   /// Throws std::runtime_error naming the file when it cannot be opened, is not a database, is
-  /// corrupt or has an unknown schema. Never resets or rewrites an existing file.
-  static std::unique_ptr<Store> open(const std::filesystem::path& file);
+  /// corrupt or has an unknown schema. Never resets or rewrites an existing file. `sync` false
+  /// (synchronous=OFF) leaves commits unsynced: safe against the process dying, not the machine;
+  /// for bulk-loading benchmark data only.
+  static std::unique_ptr<Store> open(const std::filesystem::path& file, bool sync = true);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

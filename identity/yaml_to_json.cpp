@@ -173,6 +173,43 @@ bool is_separator(std::string_view line, std::string_view marker) {
          (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
 }
 
+/// Offset of the first octet of `text` that does not belong to well-formed UTF-8 (RFC 3629: no
+/// overlong forms, surrogates or code points above U+10FFFF), or npos. YAML streams are Unicode,
+/// and JSON serialisation (every response, event and stored object) throws on anything else.
+std::size_t first_invalid_utf8(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    std::size_t extra = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead < 0x80) {
+      ++at;
+      continue;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      extra = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      extra = 2;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      extra = 3;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+    } else {
+      return at;
+    }
+    if (extra >= text.size() - at) return at;  // cut off by the end
+    for (std::size_t i = 1; i <= extra; ++i) {
+      const auto next = static_cast<unsigned char>(text[at + i]);
+      if (next < (i == 1 ? low : 0x80) || next > (i == 1 ? high : 0xBF)) return at;
+    }
+    at += extra + 1;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 void LineIndex::add(const std::vector<std::string>& path, int line) {
@@ -237,6 +274,13 @@ std::vector<YamlChunk> split_yaml_documents(std::string_view text) {
 YamlDocument yaml_to_json(const YamlChunk& chunk, bool json_input) {
   YamlDocument doc;
   if (!json_input) check_tabs(chunk, doc);
+  if (const std::size_t bad = first_invalid_utf8(chunk.text); bad != std::string_view::npos) {
+    const auto line =
+        std::count(chunk.text.begin(), chunk.text.begin() + static_cast<long>(bad), '\n');
+    doc.problems.push_back(
+        {static_cast<int>(line) + chunk.first_line, "",
+         "text is not valid UTF-8 (octet " + std::to_string(bad + 1) + " of the document)"});
+  }
   if (!doc.problems.empty()) return doc;
   try {
     const YAML::Node root = YAML::Load(chunk.text);

@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages ordinal needs to build, test and run; with --bench also what
-# `make bench` compares against: Knot DNS and NSD (started by the benchmark with configurations
-# of its own, never as system services) and the load generator dnsperf.
+# Installs the Debian 12 packages ordinal needs to build, test and run; with --bench also the
+# load generator dnsperf and gnuplot for the benchmark's plots. Knot DNS and NSD are always
+# installed: the tests run them as secondaries of ordinal and the benchmark compares against
+# them, each time started with configurations of their own, never as system services.
 # Idempotent: prints nothing and touches nothing when every package is present.
 set -euo pipefail
 
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config make clang-format
+  # `make test`: Clang with its sanitizer and libFuzzer run-times
+  clang-14 libclang-rt-14-dev
   # libraries
   libboost-dev libldns-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl zsh unbound
+  libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl zsh unbound knot nsd
+  etcd-server etcd-client
+  valgrind
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(knot nsd dnsperf)
+  packages+=(dnsperf gnuplot-nox)
 fi
 
 missing=()

@@ -5,13 +5,26 @@
 namespace ordinal::zones {
 
 void SnapshotHolder::publish(std::shared_ptr<const ZoneSnapshot> snapshot) {
+  std::lock_guard listeners_lock(listeners_mu_);
   std::shared_ptr<const ZoneSnapshot> old;
   {
     std::lock_guard lock(mu_);
-    old = std::exchange(current_, std::move(snapshot));
+    old = std::exchange(current_, snapshot);
     generation_.fetch_add(1, std::memory_order_release);
   }
+  for (const auto& [handle, listener] : listeners_) listener(snapshot);
   // `old` is released here, outside the lock, unless a reader still holds it.
+}
+
+std::uint64_t SnapshotHolder::subscribe(Listener listener) const {
+  std::lock_guard lock(listeners_mu_);
+  listeners_.emplace(next_listener_, std::move(listener));
+  return next_listener_++;
+}
+
+void SnapshotHolder::unsubscribe(std::uint64_t handle) const {
+  std::lock_guard lock(listeners_mu_);
+  listeners_.erase(handle);
 }
 
 std::shared_ptr<const ZoneSnapshot> SnapshotHolder::current() const {

@@ -4,6 +4,8 @@
 // counter; each reader keeps its own copy and takes the mutex only when the generation moved.
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -17,6 +19,14 @@ class SnapshotHolder {
   void publish(std::shared_ptr<const ZoneSnapshot> snapshot);
   /// The current snapshot (null before the first publish). Takes the mutex; for control paths.
   [[nodiscard]] std::shared_ptr<const ZoneSnapshot> current() const;
+  /// Called with each snapshot published after subscribe() returns, on the publishing thread,
+  /// outside the publishing lock, in publish order. Keep it short: record or post elsewhere.
+  using Listener = std::function<void(const std::shared_ptr<const ZoneSnapshot>&)>;
+  /// Returns a handle for unsubscribe(). Any thread.
+  std::uint64_t subscribe(Listener listener) const;
+  /// After this returns the listener is not running and is never called again. Any thread but
+  /// the listener's own.
+  void unsubscribe(std::uint64_t handle) const;
   /// Number of publishes so far.
   [[nodiscard]] std::uint64_t generation() const {
     return generation_.load(std::memory_order_acquire);
@@ -38,6 +48,12 @@ class SnapshotHolder {
  private:
   mutable std::mutex mu_;
   std::shared_ptr<const ZoneSnapshot> current_;
+  // Listeners run under their own mutex, held across the calls: publishes stay in order and
+  // unsubscribe() waits for a running call, while readers of current_ never wait for them.
+  // Listening does not change what is published, hence mutable (subscribe() is const).
+  mutable std::mutex listeners_mu_;
+  mutable std::map<std::uint64_t, Listener> listeners_;
+  mutable std::uint64_t next_listener_ = 0;
   std::atomic<std::uint64_t> generation_{0};
 };
 

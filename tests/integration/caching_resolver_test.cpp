@@ -4,8 +4,6 @@
 // resolves the member within one second of it getting an address — where an ordinary SOA
 // minimum (5 s, dns.md §5) would hide it for five.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
@@ -14,6 +12,7 @@
 #include <thread>
 
 #include "integration/cluster.hpp"
+#include "integration/free_port.hpp"
 #include "integration/peer_set_manifest.hpp"
 #include "integration/process.hpp"
 
@@ -27,24 +26,6 @@ std::string find_unbound() {
   for (const char* path : {"/usr/sbin/unbound", "/usr/bin/unbound"})
     if (::access(path, X_OK) == 0) return path;
   return "";
-}
-
-// A loopback port free for both TCP and UDP right now (unbound binds both a moment later).
-int free_port() {
-  for (;;) {
-    const int tcp = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(tcp, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::getsockname(tcp, reinterpret_cast<sockaddr*>(&address), &length);
-    const int udp = ::socket(AF_INET, SOCK_DGRAM, 0);
-    const bool both = ::bind(udp, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(udp);
-    ::close(tcp);
-    if (both) return ntohs(address.sin_port);
-  }
 }
 
 // unbound in the foreground with a stub zone for cluster.local pointing at ordinal. Another

@@ -92,8 +92,8 @@ inline std::vector<Json> parse_stream(const std::string& text) {
   return objects;
 }
 
-/// The non-empty output lines of a `dig` COMMAND line, sorted.
-inline std::vector<std::string> dig_lines(const std::string& command) {
+/// The non-empty output lines (stdout and stderr) of a shell COMMAND line, in order.
+inline std::vector<std::string> command_lines(const std::string& command) {
   std::vector<std::string> lines;
   if (FILE* pipe = ::popen((command + " 2>&1").c_str(), "r")) {
     char buf[512];
@@ -104,6 +104,12 @@ inline std::vector<std::string> dig_lines(const std::string& command) {
     }
     ::pclose(pipe);
   }
+  return lines;
+}
+
+/// The non-empty output lines of a `dig` COMMAND line, sorted.
+inline std::vector<std::string> dig_lines(const std::string& command) {
+  auto lines = command_lines(command);
   std::sort(lines.begin(), lines.end());
   return lines;
 }

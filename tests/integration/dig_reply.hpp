@@ -28,11 +28,11 @@ inline DigRecord parse_dig_record(const std::string& line) {
   return record;
 }
 
-/// `dig ARGS` against the server's DNS port (over TCP when `tcp`), one try of 2 s.
-inline DigReply ask(const Server& server, const std::string& args, bool tcp = false) {
+/// `dig ARGS` against any DNS server on 127.0.0.1:`port` (over TCP when `tcp`), one try of 2 s.
+inline DigReply ask_port(const std::string& port, const std::string& args, bool tcp = false) {
   const std::string command = "dig +time=2 +tries=1 +nocmd +nostats +noquestion " +
-                              std::string(tcp ? "+tcp " : "") + "-p " + server.dns_port() +
-                              " @127.0.0.1 " + args + " 2>&1";
+                              std::string(tcp ? "+tcp " : "") + "-p " + port + " @127.0.0.1 " +
+                              args + " 2>&1";
   DigReply reply;
   std::vector<DigRecord>* section = nullptr;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
@@ -51,6 +51,11 @@ inline DigReply ask(const Server& server, const std::string& args, bool tcp = fa
     ::pclose(pipe);
   }
   return reply;
+}
+
+/// `dig ARGS` against the server's DNS port.
+inline DigReply ask(const Server& server, const std::string& args, bool tcp = false) {
+  return ask_port(server.dns_port(), args, tcp);
 }
 
 }  // namespace ordinal::testing

@@ -9,6 +9,7 @@
 #include "tools/api/cluster_ip.hpp"
 #include "tools/api/discovery.hpp"
 #include "tools/api/openapi.hpp"
+#include "tools/api/pod_log.hpp"
 #include "tools/api/resource_handlers.hpp"
 
 namespace ordinal::api {
@@ -182,6 +183,7 @@ ApiResponse ApiHandler::dispatch(const ApiRequest& request, const RequestTarget&
                                  const Route& route) {
   ensure_default_namespace();
   if (is_zone_path(target)) return zone_export(request, target, options_);
+  if (is_pod_log_path(target)) return pod_log_response(registry_, request, target, options_);
   switch (route.type) {
     case Route::Type::NotFound:
       return error_response(path_not_found());

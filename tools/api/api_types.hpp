@@ -39,6 +39,9 @@ struct ApiOptions {
   /// so that a client's acknowledged write is already in what the server answers (the DNS
   /// zone waits for it). Empty: no wait. Called from API threads, so it must be thread-safe.
   std::function<void()> settle_writes;
+  /// Where container logs are kept (`<data dir>/pods` with `--runtime process`; see
+  /// pod_log.hpp). Empty: GET .../pods/NAME/log is 404.
+  std::string pod_logs_root;
 };
 
 }  // namespace ordinal::api

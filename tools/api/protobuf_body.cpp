@@ -176,6 +176,13 @@ identity::Result<Json> decode_protobuf_body(std::string_view body) {
         " as application/json");
   Json object = {{"apiVersion", api_version}, {"kind", kind}};
   if (!decode_kind(kind, raw, object)) return identity::bad_request("malformed protobuf body");
+  // Protobuf strings must be UTF-8; one that is not would make every later serialisation of
+  // the object (response, watch event, store) throw.
+  try {
+    (void)object.dump();
+  } catch (const Json::type_error&) {
+    return identity::bad_request("malformed protobuf body: a string field is not valid UTF-8");
+  }
   return object;
 }
 

@@ -43,6 +43,7 @@ int run(int argc, char** argv) {
   add_rollout_command(app, global, exit_code);
   add_status_command(app, global, exit_code);
   add_sim_command(app, global, exit_code);
+  add_logs_command(app, global, exit_code);
   add_zone_command(app, global, exit_code);
   add_peers_command(app, global, exit_code);
   add_serve_command(app, exit_code);

@@ -19,5 +19,6 @@ void add_version_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 /// `completion bash|zsh`: the script covers every verb registered on `app`, before or after.
 void add_completion_command(CLI::App& app, int& exit_code);
 void add_peers_command(CLI::App& app, GlobalOptions& global, int& exit_code);  // peers
+void add_logs_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace ordinal::cli

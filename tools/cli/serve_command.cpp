@@ -4,6 +4,7 @@
 #include <utility>
 // (utility first: Boost 1.74's asio headers need it under GCC 12)
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -14,6 +15,8 @@
 #include "controller/control_plane.hpp"
 #include "controller/pod_ip_allocator.hpp"
 #include "dns/dns_server.hpp"
+#include "dns/transfer_acl.hpp"
+#include "identity/ipv4.hpp"
 #include "identity/registry.hpp"
 #include "tools/api/api_handler.hpp"
 #include "tools/api/api_server.hpp"
@@ -30,16 +33,25 @@ namespace {
 
 namespace asio = boost::asio;
 
+// --pod-cidr, or the loopback range of the process runtime when it is not given.
+std::string pod_cidr_of(const ServeOptions& options) {
+  return options.runtime == "process" && !options.pod_cidr_given ? kProcessPodCidr
+                                                                 : options.pod_cidr;
+}
+
 void check_options(const ServeOptions& options) {
-  if (options.runtime != "sim")
-    throw std::invalid_argument("--runtime " + options.runtime +
-                                ": only the simulated kubelet (sim) is available in this build");
+  if (options.runtime != "sim" && options.runtime != "process")
+    throw std::invalid_argument("--runtime " + options.runtime + ": expected sim or process");
+  if (!identity::parse_ipv4(options.pod_dns))
+    throw std::invalid_argument("--pod-dns " + options.pod_dns + ": expected an IPv4 address");
   parse_duration(options.sim_ready_after);
   (void)api::ServiceCidr::parse(options.service_cidr);
-  (void)controller::Ipv4Cidr::parse(options.pod_cidr);
+  (void)controller::Ipv4Cidr::parse(pod_cidr_of(options));
   parse_host_port(options.api_listen, "--api-listen");
   for (const auto& listen : options.dns_listen) parse_host_port(listen, "--dns-listen");
   for (const auto& upstream : options.upstreams) parse_host_port(upstream, "--upstream");
+  for (const auto& target : options.notify) parse_host_port(target, "--notify");
+  (void)dns::TransferAcl::parse(options.allow_transfer);
   if (options.dns_max_tcp_connections == 0)
     throw std::invalid_argument("--dns-max-tcp-connections must be at least 1");
 }
@@ -62,9 +74,16 @@ bool apply_startup_manifests(api::ApiHandler& handler, const ServeOptions& optio
   return ok;
 }
 
+// With --runtime process, DNS also listens where the pods' resolv.conf points (port 53: a
+// resolver cannot be told another), unless --dns-listen already names that address.
 std::vector<std::string> dns_listen_of(const ServeOptions& options) {
-  return options.dns_listen.empty() ? std::vector<std::string>{"127.0.0.1:1053"}
-                                    : options.dns_listen;
+  std::vector<std::string> listen =
+      options.dns_listen.empty() ? std::vector<std::string>{"127.0.0.1:1053"} : options.dns_listen;
+  const std::string pod_dns = options.pod_dns + ":53";
+  if (options.runtime == "process" &&
+      std::find(listen.begin(), listen.end(), pod_dns) == listen.end())
+    listen.push_back(pod_dns);
+  return listen;
 }
 
 zones::ZoneConfig zone_config_of(const ServeOptions& options) {
@@ -81,6 +100,8 @@ dns::DnsServerOptions dns_options_of(const ServeOptions& options) {
   dns::DnsServerOptions dns_options;
   dns_options.listen = dns_listen_of(options);
   dns_options.upstreams = options.upstreams;
+  dns_options.allow_transfer = options.allow_transfer;
+  dns_options.notify = options.notify;
   dns_options.max_tcp_connections = options.dns_max_tcp_connections;
   return dns_options;
 }
@@ -88,8 +109,12 @@ dns::DnsServerOptions dns_options_of(const ServeOptions& options) {
 controller::ControlPlaneOptions control_plane_options_of(const ServeOptions& options) {
   controller::ControlPlaneOptions control;
   control.volumes_root = std::filesystem::path(options.data_dir) / "volumes";
-  control.pod_cidr = options.pod_cidr;
+  control.pod_cidr = pod_cidr_of(options);
   control.sim_ready_after = parse_duration(options.sim_ready_after);
+  control.runtime = options.runtime;
+  control.pods_root = std::filesystem::path(options.data_dir) / "pods";
+  control.pod_dns_address = options.pod_dns;
+  control.domain = options.domain;
   return control;
 }
 
@@ -99,6 +124,8 @@ api::ApiOptions api_options_of(const ServeOptions& options, zones::ZoneFeed& fee
   api::ApiOptions api_options;
   api_options.strict_namespaces = options.strict_namespaces;
   api_options.service_cidr = options.service_cidr;
+  if (options.runtime == "process")
+    api_options.pod_logs_root = (std::filesystem::path(options.data_dir) / "pods").string();
   api_options.zone_text = [&feed](bool reverse) {
     std::shared_ptr<const zones::ZoneSnapshot> snapshot = feed.current();
     return snapshot ? zones::export_zone_text(*snapshot, reverse) : std::string();
@@ -162,16 +189,30 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--api-listen", options->api_listen, "HTTP API address; port 0 picks one")
       ->capture_default_str();
   cmd->add_option("--domain", options->domain, "Cluster DNS domain")->capture_default_str();
-  cmd->add_option("--pod-cidr", options->pod_cidr, "Pod addresses")->capture_default_str();
+  auto* pod_cidr = cmd->add_option("--pod-cidr", options->pod_cidr,
+                                   "Pod addresses (default 10.244.0.0/16; with --runtime process "
+                                   "127.1.0.0/16, so each pod binds its own loopback address)");
   cmd->add_option("--service-cidr", options->service_cidr, "ClusterIP addresses")
       ->capture_default_str();
-  cmd->add_option("--runtime", options->runtime, "Pod runtime: sim (simulated kubelet)")
+  cmd->add_option("--runtime", options->runtime,
+                  "Pod runtime: sim (simulated kubelet) or process (each container's command "
+                  "runs as a local process; as root, in its own mount and UTS namespace with "
+                  "its hostname, resolv.conf, hosts and volumes)")
+      ->capture_default_str();
+  cmd->add_option("--pod-dns", options->pod_dns,
+                  "process: the nameserver in the pods' /etc/resolv.conf; DNS also listens "
+                  "there on port 53")
       ->capture_default_str();
   cmd->add_option("--sim-ready-after", options->sim_ready_after,
                   "sim: Pending -> Running+Ready after this long")
       ->capture_default_str();
   cmd->add_option("--upstream", options->upstreams,
                   "Forward names outside the zone here (repeatable); without it they are REFUSED");
+  cmd->add_option("--allow-transfer", options->allow_transfer,
+                  "Let these addresses (CIDR, repeatable) transfer the zones with AXFR/IXFR over "
+                  "TCP; without it transfers are REFUSED");
+  cmd->add_option("--notify", options->notify,
+                  "Send NOTIFY to this secondary ADDR:PORT whenever the zone changes (repeatable)");
   cmd->add_option("--dns-max-tcp-connections", options->dns_max_tcp_connections,
                   "Open DNS TCP connections per listening address; beyond it the least recently "
                   "active one is closed")
@@ -186,8 +227,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--strict-namespaces", options->strict_namespaces,
                 "Writing into a namespace that does not exist is NotFound (as in Kubernetes) "
                 "instead of creating it");
-  cmd->callback([options, ns_option, &exit_code] {
+  cmd->callback([options, ns_option, pod_cidr, &exit_code] {
     options->ns_given = ns_option->count() > 0;
+    options->pod_cidr_given = pod_cidr->count() > 0;
     exit_code = serve(*options);
   });
 }

@@ -16,10 +16,15 @@ struct ServeOptions {
   std::string api_listen = "127.0.0.1:8080";
   std::string domain = "cluster.local";
   std::string pod_cidr = "10.244.0.0/16";
+  bool pod_cidr_given = false;  ///< --pod-cidr was on the command line
   std::string service_cidr = "10.96.0.0/12";
   std::string runtime = "sim";
   std::string sim_ready_after = "1s";
+  /// --runtime process: the pods' nameserver; DNS also listens on this address, port 53.
+  std::string pod_dns = "127.1.0.1";
   std::vector<std::string> upstreams;
+  std::vector<std::string> allow_transfer;
+  std::vector<std::string> notify;
   std::vector<std::string> files;
   std::string ns = "default";
   bool ns_given = false;  ///< -n was on the command line: it overrides manifests' namespaces
@@ -27,6 +32,9 @@ struct ServeOptions {
   bool peer_records = true;  ///< TXT records and uncached NXDOMAIN for StatefulSet members
   std::size_t dns_max_tcp_connections = 1024;
 };
+
+/// The pod range when --pod-cidr is not given: loopback addresses for local processes.
+inline constexpr const char* kProcessPodCidr = "127.1.0.0/16";
 
 struct HostPort {
   std::string host;

@@ -1,0 +1,131 @@
+"""bench/results/scale.md (every target, the figure measured, met or MISSED) and scale.png
+(zone costs against the number of pods, drawn by gnuplot)."""
+import os
+import subprocess
+
+
+def verdict(ok):
+    return "met" if ok else "**MISSED**"
+
+
+def rows(results):
+    """(item, target, measured, met) for every target that was measured."""
+    out = []
+    change = results.get("change")
+    if change:
+        p99_ms = change["ack_to_answer"]["p99_us"] / 1000.0
+        out.append(("2. change to answer, p99 (%d changes, dnsperf at %d QPS)" %
+                    (change["changes"], change["dnsperf_qps"]), "≤ 1 ms",
+                    "%.3f ms (p50 %.3f ms; write round trip p50 %.2f ms)" %
+                    (p99_ms, change["ack_to_answer"]["p50_us"] / 1000.0,
+                     change["write"]["p50_us"] / 1000.0), p99_ms <= 1.0))
+    restart = results.get("restart")
+    if restart:
+        out.append(("3. resident memory vs Knot, same zone", "≤ 2 × Knot",
+                    "%.0f MB vs %.0f MB = %.2f ×" % (restart["ordinal_rss_mb"],
+                                                     restart["knot_rss_mb"], restart["rss_ratio"]),
+                    restart["rss_ratio"] <= 2.0))
+    zone = results.get("zone", [])
+    if zone:
+        big = zone[-1]
+        out.append(("3. full zone rebuild, %d pods" % big["pods"], "≤ 1 s",
+                    "%.0f ms (build_snapshot); %.0f ms (relist into the updater)" %
+                    (big["full_build_ms"], big["relist_ms"]),
+                    max(big["full_build_ms"], big["relist_ms"]) <= 1000))
+        small = zone[0]
+        growth = big["change_p50_us"] / max(small["change_p50_us"], 1e-9)
+        size = big["pods"] / max(small["pods"], 1)
+        out.append(("3. incremental change, %d → %d pods" % (small["pods"], big["pods"]),
+                    "grows with names touched, not zone",
+                    "p50 %.1f → %.1f µs (× %.1f for × %d pods)" %
+                    (small["change_p50_us"], big["change_p50_us"], growth, size),
+                    growth < size / 10.0))
+    if restart:
+        out.append(("3. restart from the store to serving, %d pods" % zone[-1]["pods"]
+                    if zone else "3. restart to serving", "≤ 2 s",
+                    "%.2f s to ready, %.2f s to the first pod answer" %
+                    (restart["restart_to_ready_s"], restart["restart_to_answer_s"]),
+                    restart["restart_to_answer_s"] <= 2.0))
+    control = results.get("control")
+    if control:
+        out.append(("4. %d-replica Parallel set all Ready (--sim-ready-after 0)" %
+                    control["parallel_replicas"], "≤ 2 s", ("> %.0f s (%d Ready by then)" % (control["parallel_ready_s"],
+                                                        control["parallel_ready_at_timeout"])
+                              if control.get("parallel_timed_out") else
+                              "%.2f s" % control["parallel_ready_s"]),
+                    control["parallel_ready_s"] <= 2.0))
+        out.append(("4. OrderedReady controller overhead per ordinal (%d replicas)" %
+                    control["ordered_replicas"], "≤ 1 ms",
+                    "%.2f ms" % control["ordered_ms_per_ordinal"],
+                    control["ordered_ms_per_ordinal"] <= 1.0))
+    if restart:
+        out.append(("4. `ordinal get pods -A`, %d pods" % (zone[-1]["pods"] if zone else 0),
+                    "≤ 1 s", "%.2f s" % restart["get_pods_all_s"], restart["get_pods_all_s"] <= 1.0))
+    writes = results.get("writes")
+    if writes:
+        out.append(("4. durable writes (%d connections)" % writes["connections"], "≥ 5,000/s",
+                    "%.0f/s (p50 %.2f ms, p99 %.2f ms)" %
+                    (writes["writes_per_s"], writes["p50_us"] / 1000.0, writes["p99_us"] / 1000.0),
+                    writes["writes_per_s"] >= 5000))
+        if "registry_64_per_s" in writes:
+            out.append(("4. durable writes, registry alone in process (64 threads; 1 thread)",
+                        "≥ 5,000/s", "%.0f/s (%.0f/s)" % (writes["registry_64_per_s"],
+                                                         writes["registry_1_per_s"]),
+                        writes["registry_64_per_s"] >= 5000))
+        out.append(("4. acknowledged writes lost on SIGKILL", "0",
+                    "%d of %d" % (writes["crash_lost"], writes["crash_acknowledged"]),
+                    writes["crash_lost"] == 0 and writes["crash_acknowledged"] > 0))
+    return out
+
+
+def markdown(results, header):
+    lines = [header, "", "| item | target | measured | |", "|---|---|---|---|"]
+    for item, target, measured, ok in rows(results):
+        lines.append("| %s | %s | %s | %s |" % (item, target, measured, verdict(ok)))
+    zone = results.get("zone", [])
+    if zone:
+        lines += ["", "Zone costs by cluster size (in process, `bin/scale_zone`; sets of 10 pods):",
+                  "", "| pods | services | load store | full build | relist | change p50 | "
+                  "change p99 | seed (controllers) |", "|---|---|---|---|---|---|---|---|"]
+        for z in zone:
+            lines.append("| %d | %d | %.0f ms | %.0f ms | %.0f ms | %.1f µs | %.1f µs | %.1f s |" %
+                         (z["pods"], z["services"], z["load_ms"], z["full_build_ms"],
+                          z["relist_ms"], z["change_p50_us"], z["change_p99_us"],
+                          z.get("seed_s", 0)))
+    return "\n".join(lines) + "\n"
+
+
+def plot(results, path):
+    """Full build, relist and per-change cost against pods, log-log; returns False when gnuplot
+    is missing or there is nothing to draw."""
+    zone = results.get("zone", [])
+    if not zone:
+        return False
+    data = path + ".dat"
+    with open(data, "w") as f:
+        for z in zone:
+            f.write("%d %f %f %f\n" % (z["pods"], z["full_build_ms"], z["relist_ms"],
+                                       z["change_p50_us"] / 1000.0))
+    script = "\n".join([
+        "set terminal pngcairo size 900,540 noenhanced" if has_cairo() else
+        "set terminal png size 900,540",
+        "set output '%s'" % path,
+        "set title 'ordinal zone cost against cluster size'",
+        "set logscale xy", "set xlabel 'pods (sets of 10)'", "set ylabel 'milliseconds'",
+        "set key left top", "set grid",
+        "plot '%s' using 1:2 with linespoints title 'full rebuild (build_snapshot)', "
+        "'' using 1:3 with linespoints title 'relist into updater', "
+        "'' using 1:4 with linespoints title 'one pod readiness change (p50)'" % data,
+    ])
+    try:
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    finally:
+        os.remove(data)
+    return True
+
+
+def has_cairo():
+    out = subprocess.run(["gnuplot", "-e", "set terminal"], capture_output=True, text=True)
+    return "pngcairo" in out.stdout + out.stderr

@@ -1,0 +1,181 @@
+// scale_seed: fills a data directory with a large cluster the way `ordinal serve` would have
+// made it, for the scale benchmarks to restart from.
+//
+// It writes Namespaces, one headless Service and one Parallel StatefulSet per set into a
+// registry, runs ordinal's own controllers on it in process (StatefulSet controller, simulated
+// kubelet with no readiness delay, EndpointSlices, ...) until every set reports all replicas
+// ready and the controllers fall quiet, then closes the store. Every object in the directory is
+// therefore one the controllers wrote themselves, and a server started on it has nothing left
+// to do. Commits are not synced while seeding (the data is thrown away after the benchmark).
+// Prints one JSON object: objects by kind and seconds taken.
+//
+//   scale_seed --data-dir DIR [--sets 10000] [--replicas 10] [--namespaces 100]
+//              [--timeout 600] [--pod-cidr 10.128.0.0/9]
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "controller/control_plane.hpp"
+#include "identity/defaults.hpp"
+#include "identity/registry.hpp"
+
+namespace {
+
+using ordinal::identity::Json;
+using ordinal::identity::Registry;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string data_dir;
+  int sets = 10000;
+  int replicas = 10;
+  int namespaces = 100;
+  double timeout = 600;
+  std::string pod_cidr = "10.128.0.0/9";  ///< room for more than 65,536 pods
+};
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--data-dir")
+      options.data_dir = value;
+    else if (flag == "--sets")
+      options.sets = std::stoi(value);
+    else if (flag == "--replicas")
+      options.replicas = std::stoi(value);
+    else if (flag == "--namespaces")
+      options.namespaces = std::stoi(value);
+    else if (flag == "--timeout")
+      options.timeout = std::stod(value);
+    else if (flag == "--pod-cidr")
+      options.pod_cidr = value;
+    else
+      throw std::invalid_argument("unknown flag " + flag);
+  }
+  if (options.data_dir.empty()) throw std::invalid_argument("need --data-dir");
+  if (options.namespaces > options.sets) options.namespaces = std::max(1, options.sets);
+  return options;
+}
+
+Json defaulted(Json object) {
+  ordinal::identity::apply_defaults(object);
+  return object;
+}
+
+Json namespace_object(const std::string& name) {
+  return defaulted({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}});
+}
+
+Json service_object(const std::string& ns, const std::string& name) {
+  return defaulted({{"apiVersion", "v1"},
+                    {"kind", "Service"},
+                    {"metadata", {{"name", name}, {"namespace", ns}}},
+                    {"spec",
+                     {{"clusterIP", "None"},
+                      {"selector", {{"app", name}}},
+                      {"ports", Json::array({{{"name", "http"}, {"port", 80}}})}}}});
+}
+
+Json set_object(const std::string& ns, const std::string& name, int replicas) {
+  const Json labels = {{"app", name}};
+  return defaulted(
+      {{"apiVersion", "apps/v1"},
+       {"kind", "StatefulSet"},
+       {"metadata", {{"name", name}, {"namespace", ns}}},
+       {"spec",
+        {{"serviceName", name},
+         {"replicas", replicas},
+         {"podManagementPolicy", "Parallel"},
+         {"selector", {{"matchLabels", labels}}},
+         {"template",
+          {{"metadata", {{"labels", labels}}},
+           {"spec",
+            {{"containers",
+              Json::array(
+                  {{{"name", "app"},
+                    {"image", "nginx:1.27"},
+                    {"ports", Json::array({{{"name", "http"}, {"containerPort", 80}}})}}})}}}}}}}});
+}
+
+/// Writes the Namespaces, Services and StatefulSets in transactions of about 1,000 objects.
+void write_inputs(Registry& registry, const Options& options) {
+  std::vector<Registry::Write> writes;
+  auto flush = [&] {
+    for (auto& result : registry.commit(std::move(writes)))
+      if (!result.ok()) throw std::runtime_error("seed write failed: " + result.error().message);
+    writes.clear();
+  };
+  for (int n = 0; n < options.namespaces; ++n)
+    writes.emplace_back(Registry::Create{namespace_object("scale-" + std::to_string(n))});
+  flush();
+  for (int s = 0; s < options.sets; ++s) {
+    const std::string ns = "scale-" + std::to_string(s % options.namespaces);
+    const std::string name = "set-" + std::to_string(s);
+    writes.emplace_back(Registry::Create{service_object(ns, name)});
+    writes.emplace_back(Registry::Create{set_object(ns, name, options.replicas)});
+    if (writes.size() >= 1000) flush();
+  }
+  flush();
+}
+
+/// Sets whose status reports every replica ready.
+int ready_sets(const Registry& registry, int replicas) {
+  int ready = 0;
+  for (const auto& set : registry.list("StatefulSet", std::nullopt).items)
+    if (set->value("/status/readyReplicas"_json_pointer, 0) == replicas) ++ready;
+  return ready;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const Options options = parse(argc, argv);
+  const auto start = Clock::now();
+  ordinal::identity::RegistryOptions registry_options;
+  registry_options.sync_writes = false;
+  auto registry = Registry::open(options.data_dir, registry_options);
+  write_inputs(*registry, options);
+
+  ordinal::controller::ControlPlaneOptions control;
+  control.volumes_root = std::filesystem::path(options.data_dir) / "volumes";
+  control.sim_ready_after = std::chrono::milliseconds(0);
+  control.pod_cidr = options.pod_cidr;
+  ordinal::controller::ControlPlane plane(*registry, control);
+  plane.start();
+  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(options.timeout));
+  // Done when every set is ready and no write happened for a second (slices, statuses settled).
+  std::uint64_t last_rv = 0;
+  auto quiet_since = Clock::now();
+  for (;;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    const std::uint64_t rv = registry->resource_version();
+    if (rv != last_rv) {
+      last_rv = rv;
+      quiet_since = Clock::now();
+    }
+    if (Clock::now() - quiet_since >= std::chrono::seconds(1) &&
+        ready_sets(*registry, options.replicas) == options.sets)
+      break;
+    if (Clock::now() > deadline) throw std::runtime_error("the sets did not all become ready");
+  }
+  plane.stop();
+  std::map<std::string, std::size_t> counts;
+  for (const char* kind : {"Namespace", "Service", "StatefulSet", "Pod", "EndpointSlice",
+                           "ControllerRevision", "Event"})
+    counts[kind] = registry->list(kind, std::nullopt).items.size();
+  std::printf(R"({"seconds":%.2f,"resource_version":%llu)",
+              std::chrono::duration<double>(Clock::now() - start).count(),
+              static_cast<unsigned long long>(registry->resource_version()));
+  for (const auto& [kind, count] : counts) std::printf(R"(,"%s":%zu)", kind.c_str(), count);
+  std::printf("}\n");
+  return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "scale_seed: %s\n", e.what());
+  return 1;
+}

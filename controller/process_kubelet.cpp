@@ -1,0 +1,245 @@
+#include "controller/process_kubelet.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "controller/process_status.hpp"
+#include "controller/sim_contract.hpp"
+#include "controller/sim_scheduling.hpp"
+#include "identity/condition.hpp"
+#include "identity/metadata.hpp"
+#include "identity/persistent_volume_claim.hpp"
+#include "identity/storage_class.hpp"
+
+namespace ordinal::controller {
+namespace {
+
+using identity::Pod;
+using identity::UpdateScope;
+
+constexpr std::string_view kHostIp = "127.0.0.1";
+
+bool unreachable(const Pod& pod) {
+  const auto it = pod.metadata.annotations.find(std::string(kUnreachableAnnotation));
+  return it != pod.metadata.annotations.end() && it->second != "false";
+}
+
+bool is_pending(const Pod& pod) {
+  return pod.status.phase.empty() || pod.status.phase == "Pending";
+}
+
+std::optional<ApiError> write(ObjectManager& objects, Pod& pod, UpdateScope scope) {
+  auto stored = objects.update(pod.to_json(), scope);
+  if (!stored) return stored.error();
+  pod = Pod::from_json(**stored);
+  return std::nullopt;
+}
+
+}  // namespace
+
+ProcessKubelet::ProcessKubelet(ObjectManager& objects, EventRecorder& events,
+                               ProcessKubeletOptions options)
+    : objects_(objects),
+      events_(events),
+      options_(std::move(options)),
+      addresses_(options_.pod_cidr) {
+  options_.launch.dns_address = options_.dns_address;
+}
+
+ProcessKubelet::~ProcessKubelet() {
+  // Ask every pod at once, so the grace periods run side by side, then wait for each.
+  const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds{2};
+  for (auto& [uid, pod] : pods_) pod->stop(deadline);
+  pods_.clear();
+}
+
+std::vector<std::string> ProcessKubelet::watched_kinds() const {
+  return {"Pod", "PersistentVolumeClaim"};
+}
+
+void ProcessKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
+  const Json& object = *event.object;
+  const std::string ns = identity::metadata_string(object, "namespace");
+  if (object.value("kind", "") == "Pod") {
+    if (event.type == identity::WatchEvent::Type::Deleted) {
+      // Removed without us (a forced delete): its processes go at once.
+      const std::string uid = identity::metadata_string(object, "uid");
+      if (auto it = pods_.find(uid); it != pods_.end())
+        it->second->stop(std::chrono::system_clock::now());
+      told_.erase(uid);
+    }
+    keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
+    return;
+  }
+  const std::string claim = identity::metadata_string(object, "name");
+  for (const auto& item : objects_.list("Pod", ns)) {
+    const Pod pod = Pod::from_json(*item);
+    const auto names = claim_names(pod);
+    if (is_pending(pod) && std::find(names.begin(), names.end(), claim) != names.end())
+      keys.add(namespaced_key(ns, pod.metadata.name));
+  }
+}
+
+SyncOutcome ProcessKubelet::sync(const std::string& key, TimePoint now) {
+  std::erase_if(pods_, [](const auto& entry) { return entry.second->stopped(); });
+  const auto parts = split_namespaced_key(key);
+  if (!parts) return SyncOutcome::done();
+  auto stored = objects_.get({"Pod", parts->first, parts->second});
+  if (!stored)
+    return stored.error().code == 404 ? SyncOutcome::done() : SyncOutcome::failed(stored.error());
+  Pod pod = Pod::from_json(**stored);
+
+  if (unreachable(pod)) return report_unreachable(std::move(pod), now);
+  if (pod.is_terminating()) return terminate(pod, now);
+  if (pod.status.phase == "Failed" || pod.status.phase == "Succeeded") return finish(pod);
+  if (pod.spec.node_name.empty())
+    if (auto outcome = schedule(pod, now)) return *outcome;
+  if (pod.status.pod_ip.empty())
+    if (auto outcome = assign_address(pod, now)) return *outcome;
+  return report(pod, now);
+}
+
+std::optional<SyncOutcome> ProcessKubelet::schedule(Pod& pod, TimePoint now) {
+  std::vector<identity::PersistentVolumeClaim> claims;
+  for (const auto& item : objects_.list("PersistentVolumeClaim", pod.metadata.ns))
+    claims.push_back(identity::PersistentVolumeClaim::from_json(*item));
+  std::vector<identity::StorageClass> classes;
+  for (const auto& item : objects_.list("StorageClass", std::nullopt))
+    classes.push_back(identity::StorageClass::from_json(*item));
+
+  const std::string node(kProcessNodeName);
+  const PlacementDecision decision = decide_placement(pod, claims, classes, node);
+  if (decision.verdict == PlacementDecision::Verdict::Unschedulable) {
+    record_once(pod, kWarning, "FailedScheduling", decision.message, now);
+    if (!identity::set_condition(pod.status.conditions, "PodScheduled", "False",
+                                 identity::format_timestamp(now), "Unschedulable",
+                                 decision.message))
+      return SyncOutcome::done();
+    if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+    return SyncOutcome::done();
+  }
+  if (decision.verdict == PlacementDecision::Verdict::WaitForVolumes)
+    return select_node(decision.claims_to_select, pod.metadata.ns);
+
+  pod.spec.node_name = node;
+  if (auto error = write(objects_, pod, UpdateScope::Main)) return SyncOutcome::failed(*error);
+  identity::set_condition(pod.status.conditions, "PodScheduled", "True",
+                          identity::format_timestamp(now));
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  events_.record(
+      pod.to_json(), kNormal, "Scheduled",
+      "Successfully assigned " + pod.metadata.ns + "/" + pod.metadata.name + " to " + node, now);
+  return std::nullopt;
+}
+
+SyncOutcome ProcessKubelet::select_node(const std::vector<std::string>& claims,
+                                        const std::string& ns) {
+  for (const auto& name : claims) {
+    auto stored = objects_.get({"PersistentVolumeClaim", ns, name});
+    if (!stored) return SyncOutcome::failed(stored.error());
+    Json claim = **stored;
+    identity::metadata_of(claim)["annotations"][std::string(kSelectedNodeAnnotation)] =
+        std::string(kProcessNodeName);
+    if (auto updated = objects_.update(std::move(claim)); !updated)
+      return SyncOutcome::failed(updated.error());
+  }
+  return SyncOutcome::done();
+}
+
+std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint now) {
+  std::vector<std::string> in_use = {options_.dns_address};
+  for (const auto& item : objects_.list("Pod", std::nullopt)) {
+    const Pod other = Pod::from_json(*item);
+    if (other.metadata.uid == pod.metadata.uid) continue;
+    in_use.push_back(other.status.pod_ip);
+    in_use.insert(in_use.end(), other.status.pod_ips.begin(), other.status.pod_ips.end());
+  }
+  auto address = addresses_.allocate(in_use);
+  // The pods' nameserver is in the range too: never hand it out, even on a fresh start.
+  if (address && *address == options_.dns_address) address = addresses_.allocate(in_use);
+  if (!address) {
+    record_once(pod, kWarning, "FailedCreatePodSandBox", address.error().message, now);
+    return SyncOutcome::failed(address.error());
+  }
+  const std::string stamp = identity::format_timestamp(now);
+  pod.status.phase = "Pending";
+  pod.status.pod_ip = *address;
+  pod.status.pod_ips = {*address};
+  pod.status.host_ip = std::string(kHostIp);
+  pod.status.original["hostIPs"] = Json::array({{{"ip", kHostIp}}});
+  pod.status.start_time = stamp;
+  identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
+  apply_runtime_status(pod, ProcessPod(prepare_launch(objects_, pod, options_.launch)).snapshot(),
+                       stamp);
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  return std::nullopt;
+}
+
+SyncOutcome ProcessKubelet::report(Pod& pod, TimePoint now) {
+  auto it = pods_.find(pod.metadata.uid);
+  if (it == pods_.end()) {
+    it = pods_
+             .emplace(pod.metadata.uid,
+                      std::make_unique<ProcessPod>(prepare_launch(objects_, pod, options_.launch)))
+             .first;
+    it->second->start();
+  }
+  record_events(pod, *it->second, now);
+  const Json before = pod.status.to_json();
+  apply_runtime_status(pod, it->second->snapshot(), identity::format_timestamp(now));
+  if (pod.status.to_json() != before)
+    if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  return SyncOutcome::after(options_.poll);
+}
+
+SyncOutcome ProcessKubelet::finish(const Pod& pod) {
+  // `ordinal sim fail`, or every container done for good: nothing may keep running.
+  const auto it = pods_.find(pod.metadata.uid);
+  if (it == pods_.end()) return SyncOutcome::done();
+  it->second->stop(std::chrono::system_clock::now());
+  if (!it->second->stopped()) return SyncOutcome::after(options_.poll);
+  pods_.erase(it);
+  return SyncOutcome::done();
+}
+
+SyncOutcome ProcessKubelet::terminate(const Pod& pod, TimePoint now) {
+  const std::int64_t grace = pod.metadata.deletion_grace_period_seconds.value_or(0);
+  if (grace == 0 && !pod.metadata.finalizers.empty()) return SyncOutcome::done();
+  const auto it = pods_.find(pod.metadata.uid);
+  if (it != pods_.end()) {
+    for (const auto& container : pod.spec.containers)
+      record_once(pod, kNormal, "Killing", "Stopping container " + container.name, now);
+    it->second->stop(identity::parse_timestamp(pod.metadata.deletion_timestamp).value_or(now));
+    if (!it->second->stopped()) return SyncOutcome::after(options_.poll);
+    pods_.erase(it);
+  }
+  identity::DeleteOptions options;
+  options.grace_period_seconds = 0;
+  options.precondition_uid = pod.metadata.uid;  // never the pod that replaced this one
+  auto removed = objects_.remove({"Pod", pod.metadata.ns, pod.metadata.name}, options);
+  if (!removed && removed.error().code != 404) return SyncOutcome::failed(removed.error());
+  told_.erase(pod.metadata.uid);
+  return SyncOutcome::done();
+}
+
+SyncOutcome ProcessKubelet::report_unreachable(Pod pod, TimePoint now) {
+  if (!identity::set_condition(pod.status.conditions, "Ready", "Unknown",
+                               identity::format_timestamp(now), "NodeStatusUnknown",
+                               "Kubelet stopped posting node status."))
+    return SyncOutcome::done();
+  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  return SyncOutcome::done();
+}
+
+void ProcessKubelet::record_events(const Pod& pod, ProcessPod& runtime, TimePoint now) {
+  for (const auto& event : runtime.take_events())
+    events_.record(pod.to_json(), event.type, event.reason, event.message, now);
+}
+
+void ProcessKubelet::record_once(const Pod& pod, std::string_view type, std::string_view reason,
+                                 const std::string& message, TimePoint now) {
+  if (!told_[pod.metadata.uid].insert(std::string(reason) + "\n" + message).second) return;
+  events_.record(pod.to_json(), type, reason, message, now);
+}
+
+}  // namespace ordinal::controller

@@ -1,0 +1,90 @@
+#include "dns/zone_notifier.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <chrono>
+
+#include "dns/message.hpp"
+#include "dns/query_handler.hpp"
+#include "dns/upstream_forwarder.hpp"
+#include "zones/wire_writer.hpp"
+
+namespace ordinal::dns {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr std::uint16_t kOpcodeNotify = 4 << 11;
+constexpr std::chrono::milliseconds kNotifyTimeout{1000};
+
+void put_u16(std::string& bytes, std::size_t at, std::uint16_t value) {
+  bytes[at] = static_cast<char>(value >> 8);
+  bytes[at + 1] = static_cast<char>(value & 0xFF);
+}
+
+}  // namespace
+
+std::string notify_message(const zones::Zone& zone, std::uint16_t id) {
+  zones::WireWriter writer(zone.apex_wire);
+  writer.add(zones::Record{zone.apex, zones::rr_type::kSoa, zone.soa_ttl, zone.soa});
+  std::string bytes = writer.bytes();
+  put_u16(bytes, 0, id);
+  put_u16(bytes, 2, static_cast<std::uint16_t>(kOpcodeNotify | flag::kAa));
+  put_u16(bytes, 4, 1);
+  put_u16(bytes, 6, 1);
+  put_u16(bytes, writer.question_end() - 4, zones::rr_type::kSoa);
+  put_u16(bytes, writer.question_end() - 2, zones::kClassIn);
+  return bytes;
+}
+
+/// One secondary. Touched only on the notifier's executor.
+struct NotifyTarget {
+  asio::ip::udp::endpoint address;
+  std::shared_ptr<const zones::ZoneSnapshot> pending;
+  bool sending = false;
+  std::uint16_t next_id = 1;
+};
+
+namespace {
+
+/// Sends rounds until no newer snapshot is pending.
+asio::awaitable<void> send_rounds(std::shared_ptr<NotifyTarget> target) {
+  const auto executor = co_await asio::this_coro::executor;
+  const std::vector<asio::ip::udp::endpoint> to{target->address};
+  while (auto snapshot = std::exchange(target->pending, nullptr)) {
+    for (const zones::Zone& zone : snapshot->zones()) {
+      for (int attempt = 0; attempt < kNotifyAttempts; ++attempt) {
+        const auto answer = co_await forward_query(
+            executor, notify_message(zone, target->next_id++), to, Transport::Udp, kNotifyTimeout);
+        if (answer) break;
+      }
+    }
+  }
+  target->sending = false;
+}
+
+}  // namespace
+
+ZoneNotifier::ZoneNotifier(asio::any_io_executor executor,
+                           std::vector<asio::ip::udp::endpoint> targets)
+    : executor_(std::move(executor)) {
+  for (const auto& address : targets) {
+    auto target = std::make_shared<NotifyTarget>();
+    target->address = address;
+    targets_.push_back(std::move(target));
+  }
+}
+
+void ZoneNotifier::notify(std::shared_ptr<const zones::ZoneSnapshot> snapshot) {
+  asio::post(executor_, [executor = executor_, targets = targets_, snapshot = std::move(snapshot)] {
+    for (const auto& target : targets) {
+      target->pending = snapshot;
+      if (target->sending) continue;
+      target->sending = true;
+      asio::co_spawn(executor, send_rounds(target), asio::detached);
+    }
+  });
+}
+
+}  // namespace ordinal::dns

@@ -1,0 +1,133 @@
+// A real etcd cluster on `ordinal serve --runtime process`: the users' example bootstraps its
+// three members through ordinal's DNS, survives the loss of a member (`sim fail`), and keeps its
+// data through a scale to zero and back.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "controller/process_spawn.hpp"
+#include "integration/cluster.hpp"
+
+namespace ordinal::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/etcd.yaml";
+
+bool installed(const std::string& program) {
+  return !controller::find_executable(program, "/usr/local/bin:/usr/bin:/bin").empty();
+}
+
+// `etcdctl ARGS` against `endpoints`; the output, or nullopt when it fails.
+std::optional<std::string> etcdctl(const std::vector<std::string>& endpoints,
+                                   const std::string& args) {
+  std::string list;
+  for (const auto& e : endpoints) list += (list.empty() ? "" : ",") + ("http://" + e + ":2379");
+  const std::string command =
+      "ETCDCTL_API=3 etcdctl --dial-timeout=2s --command-timeout=5s "
+      "--endpoints=" +
+      list + " " + args + " 2>&1";
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return std::nullopt;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+  const int status = ::pclose(pipe);
+  if (status != 0) {
+    std::fprintf(stderr, "etcdctl %s: %s", args.c_str(), out.c_str());
+    return std::nullopt;
+  }
+  return out;
+}
+
+// The members' addresses, by ordinal; empty unless all three are Running+Ready.
+std::vector<std::string> ready_addresses(const Server& server) {
+  std::vector<std::string> addresses;
+  for (const std::string name : {"etcd-0", "etcd-1", "etcd-2"}) {
+    const Json pod = get_object(server, "pod", name, "default");
+    if (pod.is_null() || !is_running_and_ready(pod) || is_terminating(pod)) return {};
+    addresses.push_back(pod["status"].value("podIP", ""));
+  }
+  return addresses;
+}
+
+std::string volume_of(const Server& server, const std::string& claim) {
+  const Json pvc = get_object(server, "pvc", claim, "default");
+  return pvc.is_null() ? "" : pvc["spec"].value("volumeName", "");
+}
+
+// A loopback /24 of its own per run, so concurrent servers never share pod addresses.
+std::string own_range() {
+  const auto pid = static_cast<unsigned>(::getpid());
+  return "127." + std::to_string(100 + pid % 100) + "." + std::to_string(pid / 100 % 250) + ".";
+}
+
+TEST(Etcd, ClusterBootstrapsThroughDnsSurvivesAFailedMemberAndAScaleToZero) {
+  if (!controller::private_namespaces_available())
+    GTEST_SKIP() << "needs root and mount namespaces (unshare CLONE_NEWNS|CLONE_NEWUTS) for "
+                    "--runtime process pods";
+  if (!installed("etcd") || !installed("etcdctl"))
+    GTEST_SKIP() << "etcd is not installed (Debian packages etcd-server and etcd-client)";
+
+  TempDir dir;
+  const std::string range = own_range();
+  Server server(dir.path(), {"--runtime", "process", "--pod-cidr", range + "0/24", "--pod-dns",
+                             range + "1", "-f", kExample});
+  std::vector<std::string> members;
+  ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
+      << server.ordinal({"get", "pods", "-o", "wide"}).out << server.ordinal({"logs", "etcd-0"}).out
+      << server.errors();
+  for (const auto& address : members) EXPECT_EQ(address.rfind(range, 0), 0u) << address;
+  EXPECT_EQ(std::count(members.begin(), members.end(), range + "1"), 0);  // the pods' nameserver
+
+  // One cluster of three, formed from the SRV records ordinal served.
+  auto list = etcdctl(members, "member list");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(std::count(list->begin(), list->end(), '\n'), 3) << *list;
+  for (const std::string name : {"etcd-0", "etcd-1", "etcd-2"})
+    EXPECT_NE(list->find(", " + name + ", http://" + name + ".etcd.default.svc.cluster.local:2380"),
+              std::string::npos)
+        << *list;
+  for (const std::string key : {"alpha", "beta", "gamma"})
+    ASSERT_TRUE(etcdctl(members, "put " + key + " value-of-" + key));
+  EXPECT_NE(server.ordinal({"logs", "pod/etcd-0"}).out.find("etcd"), std::string::npos);
+
+  // A member fails: the controller replaces it under the same name, with the same volume, and
+  // it rejoins as the member it was.
+  const Json failed = get_object(server, "pod", "etcd-1", "default");
+  const std::string volume = volume_of(server, "data-etcd-1");
+  ASSERT_EQ(server.ordinal({"sim", "fail", "pod/etcd-1"}).exit_code, 0);
+  ASSERT_TRUE(wait_until(
+      [&] {
+        const Json pod = get_object(server, "pod", "etcd-1", "default");
+        return !pod.is_null() && pod["metadata"]["uid"] != failed["metadata"]["uid"] &&
+               !(members = ready_addresses(server)).empty();
+      },
+      60s))
+      << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
+  EXPECT_EQ(volume_of(server, "data-etcd-1"), volume);
+  list = etcdctl({members[1]}, "member list");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(std::count(list->begin(), list->end(), '\n'), 3) << *list;
+  auto read = etcdctl({members[1]}, "get alpha --print-value-only");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(*read, "value-of-alpha\n");
+
+  // Scale to zero and back: the claims keep the data.
+  ASSERT_EQ(server.ordinal({"scale", "statefulset/etcd", "--replicas=0"}).exit_code, 0);
+  ASSERT_TRUE(wait_until([&] { return list_objects(server, "pods", "default").empty(); }, 30s));
+  ASSERT_EQ(server.ordinal({"scale", "statefulset/etcd", "--replicas=3"}).exit_code, 0);
+  ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
+      << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
+  for (const std::string key : {"alpha", "beta", "gamma"}) {
+    read = etcdctl(members, "get " + key + " --print-value-only");
+    ASSERT_TRUE(read);
+    EXPECT_EQ(*read, "value-of-" + key + "\n");
+  }
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace ordinal::testing
