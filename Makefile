@@ -41,6 +41,7 @@ run: build
 	$(ORDINAL) serve $(RUN_ARGS)
 
 test-build: deps
+	@if [ "$(TEST_PRESET)" = check ]; then bash tools/install-deps.sh --check; fi
 	@test -f $(TEST_DIR)/build.ninja || cmake --preset $(TEST_PRESET) >/dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 
@@ -57,6 +58,7 @@ fuzz: test-build
 # change-to-answer latency and the control plane (bench/scale/, bench/results/scale.md).
 bench: build
 	@bash tools/install-deps.sh --bench
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target bench_tools
 	python3 bench/run_bench.py --ordinal $(ORDINAL)
 	python3 bench/scale/run_scale.py --ordinal $(ORDINAL)
 

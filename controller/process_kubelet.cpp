@@ -24,17 +24,6 @@ bool unreachable(const Pod& pod) {
   return it != pod.metadata.annotations.end() && it->second != "false";
 }
 
-bool is_pending(const Pod& pod) {
-  return pod.status.phase.empty() || pod.status.phase == "Pending";
-}
-
-std::optional<ApiError> write(ObjectManager& objects, Pod& pod, UpdateScope scope) {
-  auto stored = objects.update(pod.to_json(), scope);
-  if (!stored) return stored.error();
-  pod = Pod::from_json(**stored);
-  return std::nullopt;
-}
-
 }  // namespace
 
 ProcessKubelet::ProcessKubelet(ObjectManager& objects, EventRecorder& events,
@@ -42,7 +31,11 @@ ProcessKubelet::ProcessKubelet(ObjectManager& objects, EventRecorder& events,
     : objects_(objects),
       events_(events),
       options_(std::move(options)),
-      addresses_(options_.pod_cidr) {
+      addresses_(options_.pod_cidr),
+      placement_(objects, events, std::string(kProcessNodeName),
+                 [this](const Pod& pod, std::string_view type, std::string_view reason,
+                        const std::string& message,
+                        TimePoint now) { record_once(pod, type, reason, message, now); }) {
   options_.launch.dns_address = options_.dns_address;
 }
 
@@ -71,13 +64,7 @@ void ProcessKubelet::on_change(const identity::WatchEvent& event, KeySink& keys)
     keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
     return;
   }
-  const std::string claim = identity::metadata_string(object, "name");
-  for (const auto& item : objects_.list("Pod", ns)) {
-    const Pod pod = Pod::from_json(*item);
-    const auto names = claim_names(pod);
-    if (is_pending(pod) && std::find(names.begin(), names.end(), claim) != names.end())
-      keys.add(namespaced_key(ns, pod.metadata.name));
-  }
+  placement_.wake_pods_using(object, keys);
 }
 
 SyncOutcome ProcessKubelet::sync(const std::string& key, TimePoint now) {
@@ -93,57 +80,10 @@ SyncOutcome ProcessKubelet::sync(const std::string& key, TimePoint now) {
   if (pod.is_terminating()) return terminate(pod, now);
   if (pod.status.phase == "Failed" || pod.status.phase == "Succeeded") return finish(pod);
   if (pod.spec.node_name.empty())
-    if (auto outcome = schedule(pod, now)) return *outcome;
+    if (auto outcome = placement_.schedule(pod, now)) return *outcome;
   if (pod.status.pod_ip.empty())
     if (auto outcome = assign_address(pod, now)) return *outcome;
   return report(pod, now);
-}
-
-std::optional<SyncOutcome> ProcessKubelet::schedule(Pod& pod, TimePoint now) {
-  std::vector<identity::PersistentVolumeClaim> claims;
-  for (const auto& item : objects_.list("PersistentVolumeClaim", pod.metadata.ns))
-    claims.push_back(identity::PersistentVolumeClaim::from_json(*item));
-  std::vector<identity::StorageClass> classes;
-  for (const auto& item : objects_.list("StorageClass", std::nullopt))
-    classes.push_back(identity::StorageClass::from_json(*item));
-
-  const std::string node(kProcessNodeName);
-  const PlacementDecision decision = decide_placement(pod, claims, classes, node);
-  if (decision.verdict == PlacementDecision::Verdict::Unschedulable) {
-    record_once(pod, kWarning, "FailedScheduling", decision.message, now);
-    if (!identity::set_condition(pod.status.conditions, "PodScheduled", "False",
-                                 identity::format_timestamp(now), "Unschedulable",
-                                 decision.message))
-      return SyncOutcome::done();
-    if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
-    return SyncOutcome::done();
-  }
-  if (decision.verdict == PlacementDecision::Verdict::WaitForVolumes)
-    return select_node(decision.claims_to_select, pod.metadata.ns);
-
-  pod.spec.node_name = node;
-  if (auto error = write(objects_, pod, UpdateScope::Main)) return SyncOutcome::failed(*error);
-  identity::set_condition(pod.status.conditions, "PodScheduled", "True",
-                          identity::format_timestamp(now));
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
-  events_.record(
-      pod.to_json(), kNormal, "Scheduled",
-      "Successfully assigned " + pod.metadata.ns + "/" + pod.metadata.name + " to " + node, now);
-  return std::nullopt;
-}
-
-SyncOutcome ProcessKubelet::select_node(const std::vector<std::string>& claims,
-                                        const std::string& ns) {
-  for (const auto& name : claims) {
-    auto stored = objects_.get({"PersistentVolumeClaim", ns, name});
-    if (!stored) return SyncOutcome::failed(stored.error());
-    Json claim = **stored;
-    identity::metadata_of(claim)["annotations"][std::string(kSelectedNodeAnnotation)] =
-        std::string(kProcessNodeName);
-    if (auto updated = objects_.update(std::move(claim)); !updated)
-      return SyncOutcome::failed(updated.error());
-  }
-  return SyncOutcome::done();
 }
 
 std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint now) {
@@ -171,7 +111,8 @@ std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint no
   identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
   apply_runtime_status(pod, ProcessPod(prepare_launch(objects_, pod, options_.launch)).snapshot(),
                        stamp);
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+    return SyncOutcome::failed(*error);
   return std::nullopt;
 }
 
@@ -188,7 +129,8 @@ SyncOutcome ProcessKubelet::report(Pod& pod, TimePoint now) {
   const Json before = pod.status.to_json();
   apply_runtime_status(pod, it->second->snapshot(), identity::format_timestamp(now));
   if (pod.status.to_json() != before)
-    if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+    if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+      return SyncOutcome::failed(*error);
   return SyncOutcome::after(options_.poll);
 }
 
@@ -227,7 +169,8 @@ SyncOutcome ProcessKubelet::report_unreachable(Pod pod, TimePoint now) {
                                identity::format_timestamp(now), "NodeStatusUnknown",
                                "Kubelet stopped posting node status."))
     return SyncOutcome::done();
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+    return SyncOutcome::failed(*error);
   return SyncOutcome::done();
 }
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "controller/event_recorder.hpp"
+#include "controller/node_placement.hpp"
 #include "controller/object_manager.hpp"
 #include "controller/pod_ip_allocator.hpp"
 #include "controller/process_launch.hpp"
@@ -61,13 +62,11 @@ class ProcessKubelet final : public Reconciler {
   SyncOutcome sync(const std::string& key, TimePoint now) override;
 
  private:
-  std::optional<SyncOutcome> schedule(identity::Pod& pod, TimePoint now);
   std::optional<SyncOutcome> assign_address(identity::Pod& pod, TimePoint now);
   SyncOutcome report(identity::Pod& pod, TimePoint now);
   SyncOutcome terminate(const identity::Pod& pod, TimePoint now);
   SyncOutcome finish(const identity::Pod& pod);
   SyncOutcome report_unreachable(identity::Pod pod, TimePoint now);
-  SyncOutcome select_node(const std::vector<std::string>& claims, const std::string& ns);
   void record_events(const identity::Pod& pod, ProcessPod& runtime, TimePoint now);
   void record_once(const identity::Pod& pod, std::string_view type, std::string_view reason,
                    const std::string& message, TimePoint now);
@@ -76,6 +75,7 @@ class ProcessKubelet final : public Reconciler {
   EventRecorder& events_;
   ProcessKubeletOptions options_;
   PodIpAllocator addresses_;
+  NodePlacement placement_;
   std::map<std::string, std::unique_ptr<ProcessPod>> pods_;  ///< pod uid -> its processes
   std::map<std::string, std::set<std::string>> told_;        ///< pod uid -> events recorded
 };

@@ -34,9 +34,6 @@ bool unreachable(const Pod& pod) {
 }
 
 // A pod object created without defaulting has no phase yet; it is as Pending as one that has.
-bool is_pending(const Pod& pod) {
-  return pod.status.phase.empty() || pod.status.phase == "Pending";
-}
 
 std::string describe(Millis duration) {
   return duration.count() % 1000 == 0 ? std::to_string(duration.count() / 1000) + "s"
@@ -83,12 +80,6 @@ std::vector<identity::ContainerStatus> container_statuses(const Pod& pod, bool r
 }
 
 // Writes `pod` and reads back what was stored, so the next step starts from the new version.
-std::optional<ApiError> write(ObjectManager& objects, Pod& pod, UpdateScope scope) {
-  auto stored = objects.update(pod.to_json(), scope);
-  if (!stored) return stored.error();
-  pod = Pod::from_json(**stored);
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -96,7 +87,11 @@ SimKubelet::SimKubelet(ObjectManager& objects, EventRecorder& events, SimKubelet
     : objects_(objects),
       events_(events),
       options_(std::move(options)),
-      addresses_(options_.pod_cidr) {}
+      addresses_(options_.pod_cidr),
+      placement_(objects, events, options_.node_name,
+                 [this](const Pod& pod, std::string_view type, std::string_view reason,
+                        const std::string& message,
+                        TimePoint now) { record_once(pod, type, reason, message, now); }) {}
 
 std::vector<std::string> SimKubelet::watched_kinds() const {
   return {"Pod", "PersistentVolumeClaim"};
@@ -112,13 +107,7 @@ void SimKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
       keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
     return;
   }
-  const std::string claim = identity::metadata_string(object, "name");
-  for (const auto& item : objects_.list("Pod", ns)) {
-    const Pod pod = Pod::from_json(*item);
-    const auto names = claim_names(pod);
-    if (is_pending(pod) && std::find(names.begin(), names.end(), claim) != names.end())
-      keys.add(namespaced_key(ns, pod.metadata.name));
-  }
+  placement_.wake_pods_using(object, keys);
 }
 
 SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
@@ -137,62 +126,12 @@ SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
       ready != nullptr && ready->status == "Unknown" && ready->reason == kNodeStatusUnknown)
     if (auto error = restore_readiness(pod, now)) return SyncOutcome::failed(*error);
   if (pod.spec.node_name.empty())
-    if (auto outcome = schedule(pod, now)) return *outcome;
+    if (auto outcome = placement_.schedule(pod, now)) return *outcome;
   // After Running, readiness belongs to the `ordinal sim` verbs (sim_contract.hpp).
   if (!is_pending(pod)) return SyncOutcome::done();
   if (pod.status.pod_ip.empty())
     if (auto outcome = start(pod, now)) return *outcome;
   return become_ready(pod, now);
-}
-
-std::optional<SyncOutcome> SimKubelet::schedule(Pod& pod, TimePoint now) {
-  if (pod.is_terminating()) return SyncOutcome::done();
-  std::vector<identity::PersistentVolumeClaim> claims;
-  for (const auto& item : objects_.list("PersistentVolumeClaim", pod.metadata.ns))
-    claims.push_back(identity::PersistentVolumeClaim::from_json(*item));
-  std::vector<identity::StorageClass> classes;
-  for (const auto& item : objects_.list("StorageClass", std::nullopt))
-    classes.push_back(identity::StorageClass::from_json(*item));
-
-  const PlacementDecision decision = decide_placement(pod, claims, classes, options_.node_name);
-  if (decision.verdict == PlacementDecision::Verdict::Unschedulable)
-    return report_unschedulable(pod, decision.message, now);
-  if (decision.verdict == PlacementDecision::Verdict::WaitForVolumes)
-    return select_node(decision.claims_to_select, pod.metadata.ns);
-
-  pod.spec.node_name = options_.node_name;
-  if (auto error = write(objects_, pod, UpdateScope::Main)) return SyncOutcome::failed(*error);
-  identity::set_condition(pod.status.conditions, "PodScheduled", "True",
-                          identity::format_timestamp(now));
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
-  events_.record(pod.to_json(), kNormal, "Scheduled",
-                 "Successfully assigned " + pod.metadata.ns + "/" + pod.metadata.name + " to " +
-                     options_.node_name,
-                 now);
-  return std::nullopt;
-}
-
-SyncOutcome SimKubelet::report_unschedulable(Pod& pod, const std::string& message, TimePoint now) {
-  record_once(pod, kWarning, "FailedScheduling", message, now);
-  if (!identity::set_condition(pod.status.conditions, "PodScheduled", "False",
-                               identity::format_timestamp(now), "Unschedulable", message))
-    return SyncOutcome::done();
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
-  return SyncOutcome::done();
-}
-
-SyncOutcome SimKubelet::select_node(const std::vector<std::string>& claims, const std::string& ns) {
-  // SS-15.6: the binder provisions for the selected node; the claim's change wakes the pod.
-  for (const auto& name : claims) {
-    auto stored = objects_.get({"PersistentVolumeClaim", ns, name});
-    if (!stored) return SyncOutcome::failed(stored.error());
-    Json claim = **stored;
-    identity::metadata_of(claim)["annotations"][std::string(kSelectedNodeAnnotation)] =
-        options_.node_name;
-    if (auto updated = objects_.update(std::move(claim)); !updated)
-      return SyncOutcome::failed(updated.error());
-  }
-  return SyncOutcome::done();
 }
 
 std::optional<SyncOutcome> SimKubelet::start(Pod& pod, TimePoint now) {
@@ -219,7 +158,8 @@ std::optional<SyncOutcome> SimKubelet::start(Pod& pod, TimePoint now) {
   identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
   set_not_ready(pod, stamp);
   pod.status.container_statuses = container_statuses(pod, false, stamp);
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+    return SyncOutcome::failed(*error);
   started_[pod.metadata.uid] = now;
   return std::nullopt;
 }
@@ -241,7 +181,8 @@ SyncOutcome SimKubelet::become_ready(Pod& pod, TimePoint now) {
   pod.status.container_statuses = container_statuses(pod, true, stamp);
   identity::set_condition(pod.status.conditions, "ContainersReady", "True", stamp);
   identity::set_condition(pod.status.conditions, "Ready", "True", stamp);
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+    return SyncOutcome::failed(*error);
   return SyncOutcome::done();
 }
 
@@ -275,7 +216,8 @@ SyncOutcome SimKubelet::report_unreachable(Pod pod, TimePoint now) {
                                identity::format_timestamp(now), kNodeStatusUnknown,
                                "Kubelet stopped posting node status."))
     return SyncOutcome::done();
-  if (auto error = write(objects_, pod, UpdateScope::Status)) return SyncOutcome::failed(*error);
+  if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+    return SyncOutcome::failed(*error);
   return SyncOutcome::done();
 }
 
@@ -289,7 +231,7 @@ std::optional<ApiError> SimKubelet::restore_readiness(Pod& pod, TimePoint now) {
   else
     identity::set_condition(pod.status.conditions, "Ready", "False", stamp, "ContainersNotReady",
                             unready_message(pod));
-  return write(objects_, pod, UpdateScope::Status);
+  return write_pod(objects_, pod, UpdateScope::Status);
 }
 
 Millis SimKubelet::annotation_duration(const Pod& pod, std::string_view name, Millis fallback,

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "controller/event_recorder.hpp"
+#include "controller/node_placement.hpp"
 #include "controller/object_manager.hpp"
 #include "controller/pod_ip_allocator.hpp"
 #include "controller/reconciler.hpp"
@@ -55,14 +56,11 @@ class SimKubelet final : public Reconciler {
  private:
   // The steps of a pass. Those returning an optional go on to the next step with `pod` as
   // stored by their write when they return nullopt, and end the pass otherwise.
-  std::optional<SyncOutcome> schedule(identity::Pod& pod, TimePoint now);
   std::optional<SyncOutcome> start(identity::Pod& pod, TimePoint now);
   SyncOutcome become_ready(identity::Pod& pod, TimePoint now);
   SyncOutcome terminate(const identity::Pod& pod, TimePoint now);
   SyncOutcome report_unreachable(identity::Pod pod, TimePoint now);
   std::optional<ApiError> restore_readiness(identity::Pod& pod, TimePoint now);
-  SyncOutcome report_unschedulable(identity::Pod& pod, const std::string& message, TimePoint now);
-  SyncOutcome select_node(const std::vector<std::string>& claims, const std::string& ns);
   /// The duration in annotation `name` of `pod`, or `fallback` (with a Warning event once per
   /// pod and annotation) when it is absent or malformed.
   std::chrono::milliseconds annotation_duration(const identity::Pod& pod, std::string_view name,
@@ -75,6 +73,7 @@ class SimKubelet final : public Reconciler {
   EventRecorder& events_;
   SimKubeletOptions options_;
   PodIpAllocator addresses_;
+  NodePlacement placement_;
   std::map<std::string, TimePoint> started_;           ///< pod uid -> when its start was written
   std::map<std::string, std::set<std::string>> told_;  ///< pod uid -> events already recorded
 };

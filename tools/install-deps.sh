@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages ordinal needs to build, test and run; with --bench also the
-# load generator dnsperf and gnuplot for the benchmark's plots. Knot DNS and NSD are always
+# load generator dnsperf and gnuplot for the benchmark's plots; with --check Clang 14 and its
+# sanitizer and libFuzzer run-times. Knot DNS and NSD are always
 # installed: the tests run them as secondaries of ordinal and the benchmark compares against
 # them, each time started with configurations of their own, never as system services.
 # Idempotent: prints nothing and touches nothing when every package is present.
@@ -9,8 +10,6 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config make clang-format
-  # `make test`: Clang with its sanitizer and libFuzzer run-times
-  clang-14 libclang-rt-14-dev
   # libraries
   libboost-dev libldns-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev
   # tests and benchmarks
@@ -18,9 +17,11 @@ packages=(
   etcd-server etcd-client
   valgrind
 )
-if [ "${1:-}" = "--bench" ]; then
-  packages+=(dnsperf gnuplot-nox)
-fi
+case "${1:-}" in
+  --bench) packages+=(dnsperf gnuplot-nox) ;;
+  # The `check` preset and `make fuzz`: Clang with its sanitizer and libFuzzer run-times.
+  --check) packages+=(clang-14 libclang-rt-14-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "flags.hpp"
 #include "identity/registry.hpp"
 
 namespace {
@@ -28,17 +29,11 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--data-dir")
-      options.data_dir = value;
-    else if (flag == "--threads")
-      options.threads = std::stoi(value);
-    else if (flag == "--seconds")
-      options.seconds = std::stod(value);
-    else
-      throw std::invalid_argument("unknown flag " + flag);
-  }
+  bench::Flags()
+      .bind("--data-dir", options.data_dir)
+      .bind("--threads", options.threads)
+      .bind("--seconds", options.seconds)
+      .parse(argc, argv);
   if (options.data_dir.empty()) throw std::invalid_argument("need --data-dir");
   return options;
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "controller/control_plane.hpp"
+#include "flags.hpp"
 #include "identity/defaults.hpp"
 #include "identity/registry.hpp"
 
@@ -40,23 +41,14 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--data-dir")
-      options.data_dir = value;
-    else if (flag == "--sets")
-      options.sets = std::stoi(value);
-    else if (flag == "--replicas")
-      options.replicas = std::stoi(value);
-    else if (flag == "--namespaces")
-      options.namespaces = std::stoi(value);
-    else if (flag == "--timeout")
-      options.timeout = std::stod(value);
-    else if (flag == "--pod-cidr")
-      options.pod_cidr = value;
-    else
-      throw std::invalid_argument("unknown flag " + flag);
-  }
+  bench::Flags()
+      .bind("--data-dir", options.data_dir)
+      .bind("--sets", options.sets)
+      .bind("--replicas", options.replicas)
+      .bind("--namespaces", options.namespaces)
+      .bind("--timeout", options.timeout)
+      .bind("--pod-cidr", options.pod_cidr)
+      .parse(argc, argv);
   if (options.data_dir.empty()) throw std::invalid_argument("need --data-dir");
   if (options.namespaces > options.sets) options.namespaces = std::max(1, options.sets);
   return options;

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "flags.hpp"
 #include "plain_http.hpp"
 
 namespace {
@@ -37,24 +38,17 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--api")
-      options.api = bench::parse_endpoint(value);
-    else if (flag == "--namespace")
-      options.ns = value;
-    else if (flag == "--prefix")
-      options.prefix = value;
-    else if (flag == "--acked")
-      options.acked_file = value;
-    else if (flag == "--connections")
-      options.connections = std::stoi(value);
-    else if (flag == "--seconds")
-      options.seconds = std::stod(value);
-    else
-      throw std::invalid_argument("unknown flag " + flag);
-  }
-  if (options.api.port == 0) throw std::invalid_argument("need --api HOST:PORT");
+  std::string api;
+  bench::Flags()
+      .bind("--api", api)
+      .bind("--namespace", options.ns)
+      .bind("--prefix", options.prefix)
+      .bind("--acked", options.acked_file)
+      .bind("--connections", options.connections)
+      .bind("--seconds", options.seconds)
+      .parse(argc, argv);
+  if (api.empty()) throw std::invalid_argument("need --api HOST:PORT");
+  options.api = bench::parse_endpoint(api);
   return options;
 }
 

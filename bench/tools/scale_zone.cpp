@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "flags.hpp"
 #include "identity/registry.hpp"
 #include "zones/zone_builder.hpp"
 #include "zones/zone_inputs.hpp"
@@ -37,17 +38,11 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--data-dir")
-      options.data_dir = value;
-    else if (flag == "--changes")
-      options.changes = std::stoi(value);
-    else if (flag == "--repeat")
-      options.repeat = std::stoi(value);
-    else
-      throw std::invalid_argument("unknown flag " + flag);
-  }
+  bench::Flags()
+      .bind("--data-dir", options.data_dir)
+      .bind("--changes", options.changes)
+      .bind("--repeat", options.repeat)
+      .parse(argc, argv);
   if (options.data_dir.empty()) throw std::invalid_argument("need --data-dir");
   return options;
 }

@@ -1,0 +1,54 @@
+#pragma once
+// Putting a pending pod on a kubelet's one node, shared by both runtimes (sim_kubelet.hpp,
+// process_kubelet.hpp): what kube-scheduler's volume-binding filter and bind step would do.
+// The verdict comes from decide_placement (sim_scheduling.hpp); this acts on it through the
+// API: PodScheduled False with a FailedScheduling event, the selected-node annotation on
+// WaitForFirstConsumer claims (SS-15.6), or spec.nodeName, PodScheduled True and a Scheduled
+// event. Same threading as the kubelet that owns it.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "controller/event_recorder.hpp"
+#include "controller/object_manager.hpp"
+#include "controller/reconciler.hpp"
+#include "identity/pod.hpp"
+
+namespace ordinal::controller {
+
+class NodePlacement {
+ public:
+  /// Records a Warning once per pod and reason (the kubelet's own memory of what it told).
+  using RecordOnce =
+      std::function<void(const identity::Pod& pod, std::string_view type, std::string_view reason,
+                         const std::string& message, TimePoint now)>;
+
+  /// `objects` and `events` must outlive the placement.
+  NodePlacement(ObjectManager& objects, EventRecorder& events, std::string node,
+                RecordOnce record_once);
+
+  /// nullopt when `pod` is on the node now (as stored, so the pass goes on with it); otherwise
+  /// the outcome that ends this pass: unschedulable, or waiting for its claims' volumes.
+  std::optional<SyncOutcome> schedule(identity::Pod& pod, TimePoint now);
+  /// Adds the key of every pending pod in `claim`'s namespace that mounts it: binding is what
+  /// such pods wait for.
+  void wake_pods_using(const Json& claim, KeySink& keys);
+
+ private:
+  SyncOutcome report_unschedulable(identity::Pod& pod, const std::string& message, TimePoint now);
+  SyncOutcome select_node(const std::vector<std::string>& claims, const std::string& ns);
+
+  ObjectManager& objects_;
+  EventRecorder& events_;
+  std::string node_;
+  RecordOnce record_once_;
+};
+
+/// Phase empty or Pending.
+bool is_pending(const identity::Pod& pod);
+/// Writes `pod` (its spec or its status) and replaces it with what was stored.
+std::optional<ApiError> write_pod(ObjectManager& objects, identity::Pod& pod,
+                                  identity::UpdateScope scope);
+
+}  // namespace ordinal::controller
