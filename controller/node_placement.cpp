@@ -14,6 +14,31 @@ namespace ordinal::controller {
 using identity::Pod;
 using identity::UpdateScope;
 
+namespace {
+constexpr std::string_view kHostIp = "127.0.0.1";
+}  // namespace
+
+std::vector<std::string> addresses_in_use(ObjectManager& objects, const Pod& pod) {
+  std::vector<std::string> in_use;
+  for (const auto& item : objects.list("Pod", std::nullopt)) {
+    const Pod other = Pod::from_json(*item);
+    if (other.metadata.uid == pod.metadata.uid) continue;
+    in_use.push_back(other.status.pod_ip);
+    in_use.insert(in_use.end(), other.status.pod_ips.begin(), other.status.pod_ips.end());
+  }
+  return in_use;
+}
+
+void record_sandbox(Pod& pod, const std::string& address, const std::string& stamp) {
+  pod.status.phase = "Pending";
+  pod.status.pod_ip = address;
+  pod.status.pod_ips = {address};
+  pod.status.host_ip = std::string(kHostIp);
+  pod.status.original["hostIPs"] = Json::array({{{"ip", kHostIp}}});
+  pod.status.start_time = stamp;
+  identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
+}
+
 bool is_pending(const Pod& pod) {
   return pod.status.phase.empty() || pod.status.phase == "Pending";
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "controller/event_recorder.hpp"
 #include "controller/object_manager.hpp"
@@ -44,6 +45,12 @@ class NodePlacement {
   std::string node_;
   RecordOnce record_once_;
 };
+
+/// Every address held by a pod other than `pod` (the allocator's in-use list).
+std::vector<std::string> addresses_in_use(ObjectManager& objects, const identity::Pod& pod);
+/// What a kubelet writes once the pod's sandbox has `address` on this machine: phase Pending,
+/// the pod and host addresses, the start time and Initialized.
+void record_sandbox(identity::Pod& pod, const std::string& address, const std::string& stamp);
 
 /// Phase empty or Pending.
 bool is_pending(const identity::Pod& pod);

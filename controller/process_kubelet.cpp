@@ -17,8 +17,6 @@ namespace {
 using identity::Pod;
 using identity::UpdateScope;
 
-constexpr std::string_view kHostIp = "127.0.0.1";
-
 bool unreachable(const Pod& pod) {
   const auto it = pod.metadata.annotations.find(std::string(kUnreachableAnnotation));
   return it != pod.metadata.annotations.end() && it->second != "false";
@@ -87,13 +85,8 @@ SyncOutcome ProcessKubelet::sync(const std::string& key, TimePoint now) {
 }
 
 std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint now) {
-  std::vector<std::string> in_use = {options_.dns_address};
-  for (const auto& item : objects_.list("Pod", std::nullopt)) {
-    const Pod other = Pod::from_json(*item);
-    if (other.metadata.uid == pod.metadata.uid) continue;
-    in_use.push_back(other.status.pod_ip);
-    in_use.insert(in_use.end(), other.status.pod_ips.begin(), other.status.pod_ips.end());
-  }
+  std::vector<std::string> in_use = addresses_in_use(objects_, pod);
+  in_use.push_back(options_.dns_address);
   auto address = addresses_.allocate(in_use);
   // The pods' nameserver is in the range too: never hand it out, even on a fresh start.
   if (address && *address == options_.dns_address) address = addresses_.allocate(in_use);
@@ -102,13 +95,7 @@ std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint no
     return SyncOutcome::failed(address.error());
   }
   const std::string stamp = identity::format_timestamp(now);
-  pod.status.phase = "Pending";
-  pod.status.pod_ip = *address;
-  pod.status.pod_ips = {*address};
-  pod.status.host_ip = std::string(kHostIp);
-  pod.status.original["hostIPs"] = Json::array({{{"ip", kHostIp}}});
-  pod.status.start_time = stamp;
-  identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
+  record_sandbox(pod, *address, stamp);
   apply_runtime_status(pod, ProcessPod(prepare_launch(objects_, pod, options_.launch)).snapshot(),
                        stamp);
   if (auto error = write_pod(objects_, pod, UpdateScope::Status))

@@ -19,7 +19,6 @@ using identity::Pod;
 using identity::UpdateScope;
 using Millis = std::chrono::milliseconds;
 
-constexpr std::string_view kHostIp = "127.0.0.1";
 constexpr std::string_view kNodeStatusUnknown = "NodeStatusUnknown";
 
 std::string annotation(const Pod& pod, std::string_view name) {
@@ -135,27 +134,15 @@ SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
 }
 
 std::optional<SyncOutcome> SimKubelet::start(Pod& pod, TimePoint now) {
-  std::vector<std::string> in_use;
-  for (const auto& item : objects_.list("Pod", std::nullopt)) {
-    const Pod other = Pod::from_json(*item);
-    if (other.metadata.uid == pod.metadata.uid) continue;
-    in_use.push_back(other.status.pod_ip);
-    in_use.insert(in_use.end(), other.status.pod_ips.begin(), other.status.pod_ips.end());
-  }
+  const std::vector<std::string> in_use = addresses_in_use(objects_, pod);
   auto address = addresses_.allocate(in_use);
   if (!address) {
     record_once(pod, kWarning, "FailedCreatePodSandBox", address.error().message, now);
     return SyncOutcome::failed(address.error());
   }
   const std::string stamp = identity::format_timestamp(now);
-  pod.status.phase = "Pending";
-  pod.status.pod_ip = *address;
-  pod.status.pod_ips = {*address};
-  pod.status.host_ip = std::string(kHostIp);
-  pod.status.original["hostIPs"] = Json::array({{{"ip", kHostIp}}});
-  pod.status.start_time = stamp;
+  record_sandbox(pod, *address, stamp);
   identity::set_condition(pod.status.conditions, "PodScheduled", "True", stamp);
-  identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
   set_not_ready(pod, stamp);
   pod.status.container_statuses = container_statuses(pod, false, stamp);
   if (auto error = write_pod(objects_, pod, UpdateScope::Status))
