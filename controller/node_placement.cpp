@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "controller/sim_contract.hpp"
 #include "controller/sim_scheduling.hpp"
 #include "identity/condition.hpp"
 #include "identity/metadata.hpp"
@@ -37,6 +38,21 @@ void record_sandbox(Pod& pod, const std::string& address, const std::string& sta
   pod.status.original["hostIPs"] = Json::array({{{"ip", kHostIp}}});
   pod.status.start_time = stamp;
   identity::set_condition(pod.status.conditions, "Initialized", "True", stamp);
+}
+
+std::optional<SyncOutcome> read_pod(ObjectManager& objects, const std::string& key, Pod& pod) {
+  const auto parts = split_namespaced_key(key);
+  if (!parts) return SyncOutcome::done();
+  auto stored = objects.get({"Pod", parts->first, parts->second});
+  if (!stored)
+    return stored.error().code == 404 ? SyncOutcome::done() : SyncOutcome::failed(stored.error());
+  pod = Pod::from_json(**stored);
+  return std::nullopt;
+}
+
+bool marked_unreachable(const Pod& pod) {
+  const auto it = pod.metadata.annotations.find(std::string(kUnreachableAnnotation));
+  return it != pod.metadata.annotations.end() && it->second != "false";
 }
 
 bool is_pending(const Pod& pod) {

@@ -52,6 +52,14 @@ std::vector<std::string> addresses_in_use(ObjectManager& objects, const identity
 /// the pod and host addresses, the start time and Initialized.
 void record_sandbox(identity::Pod& pod, const std::string& address, const std::string& stamp);
 
+/// Reads the pod named by `key` ("<ns>/<name>") into `pod`. nullopt when it was read;
+/// otherwise the outcome that ends the pass: done for a malformed key or a pod that is gone,
+/// failed (retried) when the read failed.
+std::optional<SyncOutcome> read_pod(ObjectManager& objects, const std::string& key,
+                                    identity::Pod& pod);
+/// The `ordinal sim unreachable` mark (sim_contract.hpp): present and not switched off.
+bool marked_unreachable(const identity::Pod& pod);
+
 /// Phase empty or Pending.
 bool is_pending(const identity::Pod& pod);
 /// Writes `pod` (its spec or its status) and replaces it with what was stored.

@@ -17,11 +17,6 @@ namespace {
 using identity::Pod;
 using identity::UpdateScope;
 
-bool unreachable(const Pod& pod) {
-  const auto it = pod.metadata.annotations.find(std::string(kUnreachableAnnotation));
-  return it != pod.metadata.annotations.end() && it->second != "false";
-}
-
 }  // namespace
 
 ProcessKubelet::ProcessKubelet(ObjectManager& objects, EventRecorder& events,
@@ -67,14 +62,10 @@ void ProcessKubelet::on_change(const identity::WatchEvent& event, KeySink& keys)
 
 SyncOutcome ProcessKubelet::sync(const std::string& key, TimePoint now) {
   std::erase_if(pods_, [](const auto& entry) { return entry.second->stopped(); });
-  const auto parts = split_namespaced_key(key);
-  if (!parts) return SyncOutcome::done();
-  auto stored = objects_.get({"Pod", parts->first, parts->second});
-  if (!stored)
-    return stored.error().code == 404 ? SyncOutcome::done() : SyncOutcome::failed(stored.error());
-  Pod pod = Pod::from_json(**stored);
+  Pod pod;
+  if (auto outcome = read_pod(objects_, key, pod)) return *outcome;
 
-  if (unreachable(pod)) return report_unreachable(std::move(pod), now);
+  if (marked_unreachable(pod)) return report_unreachable(std::move(pod), now);
   if (pod.is_terminating()) return terminate(pod, now);
   if (pod.status.phase == "Failed" || pod.status.phase == "Succeeded") return finish(pod);
   if (pod.spec.node_name.empty())

@@ -26,12 +26,6 @@ std::string annotation(const Pod& pod, std::string_view name) {
   return it == pod.metadata.annotations.end() ? std::string() : it->second;
 }
 
-// The `ordinal sim unreachable` mark: present, and not explicitly switched off.
-bool unreachable(const Pod& pod) {
-  return pod.metadata.annotations.contains(std::string(kUnreachableAnnotation)) &&
-         annotation(pod, kUnreachableAnnotation) != "false";
-}
-
 // A pod object created without defaulting has no phase yet; it is as Pending as one that has.
 
 std::string describe(Millis duration) {
@@ -110,15 +104,11 @@ void SimKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
 }
 
 SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
-  const auto parts = split_namespaced_key(key);
-  if (!parts) return SyncOutcome::done();
-  auto stored = objects_.get({"Pod", parts->first, parts->second});
-  if (!stored)
-    return stored.error().code == 404 ? SyncOutcome::done() : SyncOutcome::failed(stored.error());
-  Pod pod = Pod::from_json(**stored);
+  Pod pod;
+  if (auto outcome = read_pod(objects_, key, pod)) return *outcome;
 
   // SS-10.4: an unreachable node reports nothing, so nothing else happens to its pods.
-  if (unreachable(pod)) return report_unreachable(std::move(pod), now);
+  if (marked_unreachable(pod)) return report_unreachable(std::move(pod), now);
   if (pod.is_terminating()) return terminate(pod, now);
   if (pod.status.phase == "Failed" || pod.status.phase == "Succeeded") return SyncOutcome::done();
   if (const auto* ready = pod.ready_condition();
