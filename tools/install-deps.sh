@@ -11,11 +11,13 @@ packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config make clang-format
   # libraries
-  libboost-dev libldns-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev
+  libboost-dev libldns-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl zsh unbound knot nsd
-  etcd-server etcd-client
+  etcd-server etcd-client redis-server redis-tools
   valgrind
+  # the security tests make throwaway certificates with it
+  openssl
 )
 case "${1:-}" in
   --bench) packages+=(dnsperf gnuplot-nox) ;;

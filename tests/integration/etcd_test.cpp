@@ -2,12 +2,9 @@
 // three members through ordinal's DNS, survives the loss of a member (`sim fail`), and keeps its
 // data through a scale to zero and back.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <cstdio>
 
 #include "controller/process_spawn.hpp"
-#include "integration/cluster.hpp"
+#include "integration/process_runtime.hpp"
 
 namespace ordinal::testing {
 namespace {
@@ -16,52 +13,17 @@ using namespace std::chrono_literals;
 
 const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/etcd.yaml";
 
-bool installed(const std::string& program) {
-  return !controller::find_executable(program, "/usr/local/bin:/usr/bin:/bin").empty();
-}
-
 // `etcdctl ARGS` against `endpoints`; the output, or nullopt when it fails.
 std::optional<std::string> etcdctl(const std::vector<std::string>& endpoints,
                                    const std::string& args) {
   std::string list;
   for (const auto& e : endpoints) list += (list.empty() ? "" : ",") + ("http://" + e + ":2379");
-  const std::string command =
-      "ETCDCTL_API=3 etcdctl --dial-timeout=2s --command-timeout=5s "
-      "--endpoints=" +
-      list + " " + args + " 2>&1";
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return std::nullopt;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
-  const int status = ::pclose(pipe);
-  if (status != 0) {
-    std::fprintf(stderr, "etcdctl %s: %s", args.c_str(), out.c_str());
-    return std::nullopt;
-  }
-  return out;
+  return shell_output("ETCDCTL_API=3 etcdctl --dial-timeout=2s --command-timeout=5s --endpoints=" +
+                      list + " " + args);
 }
 
-// The members' addresses, by ordinal; empty unless all three are Running+Ready.
 std::vector<std::string> ready_addresses(const Server& server) {
-  std::vector<std::string> addresses;
-  for (const std::string name : {"etcd-0", "etcd-1", "etcd-2"}) {
-    const Json pod = get_object(server, "pod", name, "default");
-    if (pod.is_null() || !is_running_and_ready(pod) || is_terminating(pod)) return {};
-    addresses.push_back(pod["status"].value("podIP", ""));
-  }
-  return addresses;
-}
-
-std::string volume_of(const Server& server, const std::string& claim) {
-  const Json pvc = get_object(server, "pvc", claim, "default");
-  return pvc.is_null() ? "" : pvc["spec"].value("volumeName", "");
-}
-
-// A loopback /24 of its own per run, so concurrent servers never share pod addresses.
-std::string own_range() {
-  const auto pid = static_cast<unsigned>(::getpid());
-  return "127." + std::to_string(100 + pid % 100) + "." + std::to_string(pid / 100 % 250) + ".";
+  return testing::ready_addresses(server, "etcd", 3);
 }
 
 TEST(Etcd, ClusterBootstrapsThroughDnsSurvivesAFailedMemberAndAScaleToZero) {

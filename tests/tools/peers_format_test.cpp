@@ -220,6 +220,16 @@ TEST(PeersTemplate, DefaultSeparatorIsComma) {
             "web-2.nginx.db.svc.cluster.local");
 }
 
+TEST(PeersTemplate, PeerAddressesListsEachMembersFirstAddressWithItsPort) {
+  auto peers = members("redis", "redis", 3, 6379);
+  peers[0].addresses = {"10.244.0.7", "10.244.0.8"};
+  peers[1].addresses = {"fd00::5"};
+  peers[2].addresses = {"10.244.1.9"};
+  TemplateContext context{peers, " ", std::nullopt};
+  EXPECT_EQ(render_template("{{peer_addresses}}", context, "t"),
+            "10.244.0.7:6379 [fd00::5]:6379 10.244.1.9:6379");
+}
+
 // The message, or "" when `render_template` does not throw.
 std::string template_error(const std::string& text, const TemplateContext& context) {
   try {
@@ -250,6 +260,18 @@ TEST(PeersTemplate, IdentityPlaceholdersNeedSelf) {
   EXPECT_NE(error.find("{{ordinal}} (line 2)"), std::string::npos) << error;
   EXPECT_NE(error.find("--self"), std::string::npos) << error;
   EXPECT_EQ(template_error("{{peers}} {{peer_fqdns}}", context), "");
+}
+
+TEST(PeersTemplate, PeerAddressesOfAMemberWithoutAnAddressIsAnError) {
+  auto peers = members("redis", "redis", 2, 6379);
+  peers[0].addresses = {"10.244.0.7"};
+  peers[1].addresses.clear();
+  TemplateContext context{peers, " ", std::nullopt};
+  const auto error = template_error("cluster\n{{peer_addresses}}\n", context);
+  EXPECT_NE(error.find("line 2: {{peer_addresses}}: redis-1.redis.db.svc.cluster.local has no "
+                       "address"),
+            std::string::npos)
+      << error;
 }
 
 }  // namespace

@@ -188,7 +188,8 @@ void add_peers_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--id-offset", flags->id_offset, "kafka: node id = ordinal + this");
   cmd->add_option("--template", flags->template_file, "Render FILE instead of a --format");
-  cmd->add_option("--separator", flags->separator, "Joins {{peers}} and {{peer_fqdns}}");
+  cmd->add_option("--separator", flags->separator,
+                  "Joins {{peers}}, {{peer_fqdns}} and {{peer_addresses}}");
   cmd->add_flag("--wait", flags->wait, "Wait until --min N members resolve");
   auto* min = cmd->add_option("--min", flags->min, "Members to wait for (implies --wait)")
                   ->check(CLI::NonNegativeNumber);

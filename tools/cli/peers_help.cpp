@@ -37,8 +37,9 @@ Examples (service etcd in namespace db, three members):
   (for: redis-cli --cluster create $(ordinal peers redis.db --format redis); redis-cli 7+)
 
 --template FILE renders FILE with {{ordinal}}, {{ordinal_plus_one}}, {{fqdn}}, {{name}} (this
-host's identity; need --self), {{peers}} (fqdn:port of every member) and {{peer_fqdns}}, both
-joined with --separator. An unknown placeholder is an error that names it.
+host's identity; need --self), {{peers}} (fqdn:port of every member), {{peer_fqdns}} and
+{{peer_addresses}} (address:port of every member, for programs that need addresses, such as
+Redis Cluster's CLUSTER MEET), each joined with --separator. An unknown placeholder is an error that names it.
 
 --self reads <set>-<ordinal> from the hostname; --ordinal-offset K is subtracted from every
 ordinal (for spec.ordinals.start = K), so ids still start at 0 (kafka) or 1 (zookeeper).

@@ -23,13 +23,30 @@ std::string peer_fqdns(const TemplateContext& context) {
   return out;
 }
 
+// `address:port` of every member; the names of those without an address go to `missing`.
+std::string peer_addresses(const TemplateContext& context, std::vector<std::string>& missing) {
+  std::string out;
+  for (const auto& peer : context.peers) {
+    if (peer.addresses.empty()) {
+      missing.push_back(peer.fqdn);
+      continue;
+    }
+    const std::string& address = peer.addresses.front();
+    if (!out.empty()) out += context.separator;
+    out += address.find(':') == std::string::npos ? address : "[" + address + "]";
+    out += ":" + std::to_string(peer.port);
+  }
+  return out;
+}
+
 // The value of placeholder `key`; nullopt for an unknown key. A known identity key without a
 // self is reported by the caller, so that all problems are listed together.
 std::optional<std::string> value_of(const std::string& key, const TemplateContext& context,
-                                    bool& needs_self) {
+                                    bool& needs_self, std::vector<std::string>& unresolved) {
   static const char* const kIdentity[] = {"ordinal", "ordinal_plus_one", "fqdn", "name"};
   if (key == "peers") return join_endpoints(context.peers, context.separator);
   if (key == "peer_fqdns") return peer_fqdns(context);
+  if (key == "peer_addresses") return peer_addresses(context, unresolved);
   if (std::find(std::begin(kIdentity), std::end(kIdentity), key) == std::end(kIdentity))
     return std::nullopt;
   if (!context.self) {
@@ -55,7 +72,7 @@ std::string problem_report(const std::string& source, std::vector<std::string> p
   for (const auto& problem : problems) message += "\n  " + problem;
   return message +
          "\n  (known placeholders: {{ordinal}}, {{ordinal_plus_one}}, {{fqdn}}, {{name}}, "
-         "{{peers}}, {{peer_fqdns}})";
+         "{{peers}}, {{peer_fqdns}}, {{peer_addresses}})";
 }
 
 }  // namespace
@@ -85,10 +102,14 @@ std::string render_template(const std::string& text, const TemplateContext& cont
     }
     const std::string key = trimmed(text.substr(open + 2, close - open - 2));
     bool needs_self = false;
-    if (auto value = value_of(key, context, needs_self))
+    std::vector<std::string> unresolved;
+    if (auto value = value_of(key, context, needs_self, unresolved))
       out += *value;
     else
       problems.push_back("line " + std::to_string(line) + ": unknown placeholder {{" + key + "}}");
+    for (const auto& fqdn : unresolved)
+      problems.push_back("line " + std::to_string(line) + ": {{" + key + "}}: " + fqdn +
+                         " has no address");
     if (needs_self) identity_uses.push_back("{{" + key + "}} (line " + std::to_string(line) + ")");
     at = close + 2;
   }
