@@ -1,8 +1,10 @@
 #include "controller/process_kubelet.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <utility>
 
+#include "controller/process_pod_files.hpp"
 #include "controller/process_status.hpp"
 #include "controller/sim_contract.hpp"
 #include "controller/sim_scheduling.hpp"
@@ -53,6 +55,7 @@ void ProcessKubelet::on_change(const identity::WatchEvent& event, KeySink& keys)
       if (auto it = pods_.find(uid); it != pods_.end())
         it->second->stop(std::chrono::system_clock::now());
       told_.erase(uid);
+      remove_files(ns, identity::metadata_string(object, "name"), uid);
     }
     keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
     return;
@@ -139,7 +142,16 @@ SyncOutcome ProcessKubelet::terminate(const Pod& pod, TimePoint now) {
   auto removed = objects_.remove({"Pod", pod.metadata.ns, pod.metadata.name}, options);
   if (!removed && removed.error().code != 404) return SyncOutcome::failed(removed.error());
   told_.erase(pod.metadata.uid);
+  remove_files(pod.metadata.ns, pod.metadata.name, pod.metadata.uid);
   return SyncOutcome::done();
+}
+
+void ProcessKubelet::remove_files(const std::string& ns, const std::string& name,
+                                  const std::string& uid) const {
+  // Its logs can no longer be asked for and its emptyDir volumes go with it; a process still
+  // dying keeps writing to unlinked files.
+  std::error_code ec;
+  std::filesystem::remove_all(pod_directory(options_.launch.pods_root, ns, name, uid), ec);
 }
 
 SyncOutcome ProcessKubelet::report_unreachable(Pod pod, TimePoint now) {

@@ -68,6 +68,9 @@ class ProcessKubelet final : public Reconciler {
   SyncOutcome finish(const identity::Pod& pod);
   SyncOutcome report_unreachable(identity::Pod pod, TimePoint now);
   void record_events(const identity::Pod& pod, ProcessPod& runtime, TimePoint now);
+  /// Removes the directory of a pod object that is gone (its logs and files), as the kubelet
+  /// removes /var/log/pods/<ns>_<pod>_<uid>.
+  void remove_files(const std::string& ns, const std::string& name, const std::string& uid) const;
   void record_once(const identity::Pod& pod, std::string_view type, std::string_view reason,
                    const std::string& message, TimePoint now);
 

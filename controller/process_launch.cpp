@@ -91,7 +91,7 @@ ContainerLaunch container_launch(const ObjectManager& objects, const identity::P
 }  // namespace
 
 fs::path pod_directory(const fs::path& root, const identity::Pod& pod) {
-  return root / (pod.metadata.ns + "_" + pod.metadata.name + "_" + pod.metadata.uid);
+  return controller::pod_directory(root, pod.metadata.ns, pod.metadata.name, pod.metadata.uid);
 }
 
 fs::path volume_directory(const ObjectManager& objects, const identity::Pod& pod,

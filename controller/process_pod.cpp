@@ -155,6 +155,10 @@ void ProcessPod::start_container(Container& c, SystemTime now) {
                                      c.snap.name, c.snap.restart_count);
   std::error_code ec;
   std::filesystem::create_directories(spec.log_file.parent_path(), ec);
+  if (c.snap.restart_count >= 2)  // keep this run's log and the previous one (--previous)
+    std::filesystem::remove(container_log_path(launch_.log_root, launch_.ns, launch_.name,
+                                               launch_.uid, c.snap.name, c.snap.restart_count - 2),
+                            ec);
   const SpawnResult result = spawn_container(spec);
   if (result.pid < 0) {
     // As a runtime's StartError: counted as a run that failed, retried with back-off.

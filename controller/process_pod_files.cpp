@@ -20,10 +20,15 @@ std::string hosts_text(const std::string& pod_ip, const std::string& hostname,
   return text + hostname + "\n";
 }
 
+std::filesystem::path pod_directory(const std::filesystem::path& root, const std::string& ns,
+                                    const std::string& pod, const std::string& uid) {
+  return root / (ns + "_" + pod + "_" + uid);
+}
+
 std::filesystem::path container_log_path(const std::filesystem::path& root, const std::string& ns,
                                          const std::string& pod, const std::string& uid,
                                          const std::string& container, int restart) {
-  return root / (ns + "_" + pod + "_" + uid) / container / (std::to_string(restart) + ".log");
+  return pod_directory(root, ns, pod, uid) / container / (std::to_string(restart) + ".log");
 }
 
 std::chrono::milliseconds restart_delay(int exits, std::chrono::milliseconds base,

@@ -20,8 +20,16 @@ namespace ordinal::controller {
                                      const std::string& subdomain, const std::string& ns,
                                      const std::string& zone);
 
-/// Where the log of one run of a container is kept, as the kubelet lays out /var/log/pods:
-/// `<root>/<ns>_<pod>_<uid>/<container>/<restart>.log`.
+/// The directory of one pod (its resolv.conf, hosts, emptyDir volumes and logs), named as the
+/// kubelet names /var/log/pods entries: `<root>/<ns>_<pod>_<uid>`. Removed with the pod
+/// object.
+[[nodiscard]] std::filesystem::path pod_directory(const std::filesystem::path& root,
+                                                  const std::string& ns, const std::string& pod,
+                                                  const std::string& uid);
+
+/// Where the log of one run of a container is kept: `<pod_directory>/<container>/<restart>.log`.
+/// Only the current run and the one before it are kept (what `logs` and `logs --previous`
+/// read), so a crash-looping container does not fill the disk.
 [[nodiscard]] std::filesystem::path container_log_path(const std::filesystem::path& root,
                                                        const std::string& ns,
                                                        const std::string& pod,

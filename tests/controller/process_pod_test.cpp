@@ -79,9 +79,28 @@ TEST_F(ProcessPodTest, CrashingContainerBacksOffAndRestarts) {
   ASSERT_TRUE(first.last.has_value());
   EXPECT_EQ(first.last->exit_code, 3);
   EXPECT_EQ(first.last->reason, "Error");
-  ASSERT_TRUE(eventually([&] { return pod.snapshot()[0].restart_count >= 2; }));
-  EXPECT_EQ(log(0), "run\n");
-  EXPECT_EQ(log(1), "run\n");  // each run has its own log, as `logs --previous` reads them
+  ASSERT_TRUE(
+      eventually([&] { return pod.snapshot()[0].restart_count >= 1 && log(1) == "run\n"; }));
+  EXPECT_EQ(log(0), "run\n");  // each run has its own log, as `logs --previous` reads them
+}
+
+TEST_F(ProcessPodTest, CrashLoopKeepsOnlyTheCurrentAndPreviousLogs) {
+  ProcessPod pod(launch("echo run; exit 3"));
+  pod.start();
+  const auto logs = root_ / "test_p-0_uid-1" / "main";
+  const auto count_logs = [&] {
+    std::error_code ec;
+    return std::distance(std::filesystem::directory_iterator(logs, ec),
+                         std::filesystem::directory_iterator());
+  };
+  // A crash loop would otherwise leave one file per run until the disk is full.
+  ASSERT_TRUE(eventually([&] {
+    EXPECT_LE(count_logs(), 2);
+    return log(3) == "run\n";
+  }));
+  EXPECT_FALSE(std::filesystem::exists(logs / "0.log"));
+  EXPECT_FALSE(std::filesystem::exists(logs / "1.log"));
+  EXPECT_EQ(log(2), "run\n");  // what `logs --previous` reads
 }
 
 TEST_F(ProcessPodTest, NeverRestartedContainerTerminates) {

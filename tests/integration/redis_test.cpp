@@ -100,6 +100,10 @@ TEST(Redis, ClusterFormsFromPeerTemplatesAndKeepsItsMembersAndData) {
   // Scale to zero and back: every address changes, the claims keep the data and node ids.
   ASSERT_EQ(server.ordinal({"scale", "statefulset/redis", "--replicas=0"}).exit_code, 0);
   ASSERT_TRUE(wait_until([&] { return list_objects(server, "pods", "default").empty(); }, 30s));
+  // The pods' own directories (logs, resolv.conf, hosts) went with them; the volumes stay.
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "pods"))
+    EXPECT_EQ(entry.path().filename().string().rfind("default_redis-", 0), std::string::npos)
+        << entry.path();
   ASSERT_EQ(server.ordinal({"scale", "statefulset/redis", "--replicas=3"}).exit_code, 0);
   ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
