@@ -24,7 +24,7 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1:suppressions=$(SUPP)/
 export LSAN_OPTIONS ?= suppressions=$(SUPP)/lsan.supp
 export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1:suppressions=$(SUPP)/tsan.supp
 
-.PHONY: all deps configure build run test test-build fuzz bench format clean
+.PHONY: all deps configure build run test test-build test-long fuzz bench format clean
 
 all: build
 
@@ -46,9 +46,14 @@ test-build: deps
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 
 test: test-build
-	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300 -LE long
 	@if [ -x $(TEST_DIR)/bin/fuzz_dns_parser ]; then \
 	  bash fuzz/run_fuzzers.sh $(TEST_DIR) $(FUZZ_SECONDS) $(JOBS); fi
+
+# Minutes-long runs (tests/long/): SIGKILL torture under churn, DNS load while scaling.
+test-long: test-build
+	@bash tools/install-deps.sh --bench
+	cd $(TEST_DIR) && ctest --output-on-failure --timeout 1800 -L long
 
 fuzz: TEST_PRESET = check
 fuzz: test-build

@@ -1,6 +1,7 @@
 // The HTTP/1.1 front of ApiHandler: Boost.Beast with C++20 coroutines, one coroutine per
-// connection on its own strand. Plain requests go to ApiHandler::handle(); watches go to
-// serve_watch() (watch_session.cpp).
+// connection on its own strand, over plain TCP or TLS (http_stream.cpp). Requests pass the
+// Authenticator first; then plain ones go to ApiHandler::handle() and watches to serve_watch()
+// (watch_session.cpp).
 #include "tools/api/api_server.hpp"
 
 // clang-format off
@@ -16,7 +17,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -33,20 +33,23 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
 
-constexpr auto kIdleTimeout = 60s;    // waiting for the next request on a kept-alive connection
-constexpr auto kHeaderTimeout = 10s;  // from its first byte to the end of the header
+constexpr auto kIdleTimeout = 60s;  // waiting for the next request on a kept-alive connection
+// From a request's first byte to the end of its header (a TLS handshake included): a client
+// trickling the header (slowloris) holds its connection this long at most.
+constexpr auto kHeaderTimeout = 10s;
 constexpr auto kBodyTimeout = 60s;
 constexpr std::uint64_t kBodyLimit = 3 * 1024 * 1024;
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 
 // What the acceptor and the sessions share; outlives both (held by shared_ptr).
 struct ServerState {
-  ServerState(net::io_context& context, ApiHandler& h)
-      : io(context), acceptor(net::make_strand(context)), handler(h) {}
+  ServerState(net::io_context& context, ApiHandler& h, ServerSecurity s)
+      : io(context), acceptor(net::make_strand(context)), handler(h), security(std::move(s)) {}
 
   net::io_context& io;
   tcp::acceptor acceptor;
   ApiHandler& handler;
+  const ServerSecurity security;
   std::string url;
   std::atomic<bool> stopped{false};
   std::mutex mu;  // guards sessions
@@ -86,50 +89,57 @@ net::awaitable<void> write_response(Session& session, ApiResponse response, unsi
   message.keep_alive(keep_alive);
   message.body() = std::move(response.body);
   message.prepare_payload();
-  session.stream.expires_after(kWriteTimeout);
-  co_await http::async_write(session.stream, message, net::use_awaitable);
+  session.stream->tcp().expires_after(kWriteTimeout);
+  co_await session.stream->write(message);
 }
 
 net::awaitable<void> write_chunk(Session& session, const std::string& data) {
-  session.stream.expires_after(kWriteTimeout);
-  co_await net::async_write(session.stream, http::make_chunk(net::buffer(data)),
-                            net::use_awaitable);
+  session.stream->tcp().expires_after(kWriteTimeout);
+  co_await session.stream->write_chunk(data);
 }
 
 namespace {
 
-// Reads one request. False: the connection is to be closed (EOF, timeout, or a 413 answered).
+// The answer to a request over a size limit (the connection is closed after it).
+ApiResponse too_large(const beast::error_code& ec) {
+  identity::ApiError error;
+  if (ec == http::error::header_limit) {
+    error.code = 431;
+    error.reason = "RequestHeaderFieldsTooLarge";
+    error.message = "the request header is larger than the limit of 64 KiB";
+  } else {
+    error.code = 413;
+    error.reason = "RequestEntityTooLarge";
+    error.message = "the request body is larger than the limit of 3 MiB";
+  }
+  return error_response(error);
+}
+
+// Reads one request. False: the connection is to be closed (EOF, timeout, or a 413/431
+// answered).
 net::awaitable<bool> read_request(Session& session,
                                   http::request_parser<http::string_body>& parser) {
   if (session.buffer.size() == 0) {
-    session.stream.expires_after(kIdleTimeout);
-    std::size_t n =
-        co_await session.stream.async_read_some(session.buffer.prepare(8192), net::use_awaitable);
+    session.stream->tcp().expires_after(kIdleTimeout);
+    std::size_t n = co_await session.stream->read_some(session.buffer.prepare(8192));
     session.buffer.commit(n);
   }
   session.busy = true;
   parser.header_limit(kHeaderLimit);
   parser.body_limit(kBodyLimit);
-  beast::error_code ec;
-  session.stream.expires_after(kHeaderTimeout);
-  co_await http::async_read_header(session.stream, session.buffer, parser,
-                                   net::redirect_error(net::use_awaitable, ec));
+  session.stream->tcp().expires_after(kHeaderTimeout);
+  beast::error_code ec = co_await session.stream->read_header(session.buffer, parser);
   if (!ec && !parser.is_done()) {
     if (parser.get()[http::field::expect] == "100-continue") {
       http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
-      co_await http::async_write(session.stream, go_on, net::use_awaitable);
+      co_await session.stream->write(go_on);
     }
-    session.stream.expires_after(kBodyTimeout);
-    co_await http::async_read(session.stream, session.buffer, parser,
-                              net::redirect_error(net::use_awaitable, ec));
+    session.stream->tcp().expires_after(kBodyTimeout);
+    ec = co_await session.stream->read_body(session.buffer, parser);
   }
-  if (ec == http::error::body_limit) {
-    identity::ApiError error;
-    error.code = 413;
-    error.reason = "RequestEntityTooLarge";
-    error.message = "the request body is larger than the limit of 3 MiB";
+  if (ec == http::error::body_limit || ec == http::error::header_limit) {
     const unsigned version = parser.get().version() != 0 ? parser.get().version() : 11;
-    co_await write_response(session, error_response(error), version, false);
+    co_await write_response(session, too_large(ec), version, false);
     co_return false;
   }
   if (ec) throw beast::system_error(ec);
@@ -139,6 +149,9 @@ net::awaitable<bool> read_request(Session& session,
 net::awaitable<void> run_session(std::shared_ptr<Session> session,
                                  std::shared_ptr<ServerState> server) {
   try {
+    session->stream->tcp().expires_after(kHeaderTimeout);
+    co_await session->stream->handshake();
+    const std::string certificate_user = session->stream->client_user();
     while (!session->stopping) {
       session->busy = false;
       http::request_parser<http::string_body> parser;
@@ -147,6 +160,12 @@ net::awaitable<void> run_session(std::shared_ptr<Session> session,
       const unsigned version = request.version();
       const bool keep_alive = request.keep_alive();
       ApiRequest api = to_api_request(request);
+      if (auto refused = server->security.authenticator->refuse(api, certificate_user)) {
+        co_await write_response(*session, std::move(*refused), version,
+                                keep_alive && !session->stopping);
+        if (!keep_alive) break;
+        continue;
+      }
       if (ApiHandler::is_watch_request(api)) {
         co_await serve_watch(session, api, version);
         break;
@@ -160,8 +179,8 @@ net::awaitable<void> run_session(std::shared_ptr<Session> session,
     // Timeouts, resets and EOF end the connection; there is no one left to answer.
   }
   beast::error_code ignored;
-  session->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  session->stream.socket().close(ignored);
+  session->stream->tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+  session->stream->tcp().socket().close(ignored);
   std::lock_guard lock(server->mu);
   server->sessions.erase(session.get());
 }
@@ -173,12 +192,22 @@ net::awaitable<void> accept_loop(std::shared_ptr<ServerState> server) {
     co_await server->acceptor.async_accept(socket, net::redirect_error(net::use_awaitable, ec));
     if (server->stopped || !server->acceptor.is_open()) co_return;
     if (ec) continue;  // e.g. out of file descriptors: keep serving the others
-    auto session = std::make_shared<Session>(std::move(socket), server->handler);
+    {
+      // Over the cap: closed at once, before any byte is read or any memory is spent on it.
+      std::lock_guard lock(server->mu);
+      if (server->sessions.size() >= server->security.max_connections) {
+        socket.close(ec);
+        continue;
+      }
+    }
+    auto stream = server->security.tls ? make_tls_stream(std::move(socket), *server->security.tls)
+                                       : make_plain_stream(std::move(socket));
+    auto session = std::make_shared<Session>(std::move(stream), server->handler);
     {
       std::lock_guard lock(server->mu);
       server->sessions.emplace(session.get(), session);
     }
-    auto executor = session->stream.get_executor();
+    auto executor = session->executor();
     net::co_spawn(executor, run_session(std::move(session), server), net::detached);
   }
 }
@@ -186,8 +215,8 @@ net::awaitable<void> accept_loop(std::shared_ptr<ServerState> server) {
 }  // namespace
 
 ApiServer::ApiServer(net::io_context& io, const std::string& address, std::uint16_t port,
-                     ApiHandler& handler)
-    : impl_(std::make_shared<Impl>(io, handler)) {
+                     ApiHandler& handler, ServerSecurity security)
+    : impl_(std::make_shared<Impl>(io, handler, std::move(security))) {
   const std::string where = address + ":" + std::to_string(port);
   try {
     tcp::endpoint endpoint{net::ip::make_address(address), port};
@@ -198,7 +227,8 @@ ApiServer::ApiServer(net::io_context& io, const std::string& address, std::uint1
     auto bound = impl_->acceptor.local_endpoint();
     std::string host = bound.address().to_string();
     if (bound.address().is_v6()) host = "[" + host + "]";
-    impl_->url = "http://" + host + ":" + std::to_string(bound.port());
+    impl_->url = std::string(impl_->security.tls ? "https://" : "http://") + host + ":" +
+                 std::to_string(bound.port());
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot listen on " + where + " for the API: " + e.what());
   }
@@ -224,10 +254,10 @@ void ApiServer::stop() {
   for (auto& [raw, weak] : impl->sessions) {
     auto session = weak.lock();
     if (!session) continue;
-    net::post(session->stream.get_executor(), [session] {
+    net::post(session->executor(), [session] {
       session->stopping = true;
       session->wake.cancel();
-      if (!session->busy) session->stream.cancel();
+      if (!session->busy) session->stream->tcp().cancel();
     });
   }
 }

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "tools/api/server_security.hpp"
+
 namespace boost::asio {
 class io_context;
 }
@@ -17,15 +19,18 @@ class ApiServer {
  public:
   /// Binds `address:port` (port 0 picks a free port) at once; throws std::runtime_error naming
   /// the address when it cannot. Connections are served on `io`'s threads after start().
+  /// `security` says whether connections speak TLS, who may send requests (others get 401),
+  /// and how many connections may be open at once (more are closed as soon as accepted). It
+  /// does not check the address: load_server_security() does, before the server is built.
   ApiServer(boost::asio::io_context& io, const std::string& address, std::uint16_t port,
-            ApiHandler& handler);
+            ApiHandler& handler, ServerSecurity security = {});
   ~ApiServer();
 
   void start();
   /// Stops accepting, ends watch streams, lets in-flight requests finish. Idempotent; may be
   /// called from any thread.
   void stop();
-  /// "http://127.0.0.1:8080" with the port actually bound.
+  /// "http://127.0.0.1:8080" (https with TLS) with the port actually bound.
   [[nodiscard]] std::string url() const;
 
  private:

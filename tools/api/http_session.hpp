@@ -1,20 +1,19 @@
 #pragma once
 // One HTTP connection of ApiServer and the writes shared by plain responses and watch streams.
-// Included only by api_server.cpp and watch_session.cpp: the two translation units with Beast.
+// Included only by api_server.cpp and watch_session.cpp; the stream's reads and writes are
+// instantiated in http_stream.cpp.
 // clang-format off
 #include <utility>  // first: Boost 1.74's awaitable.hpp needs it under GCC 12
 // clang-format on
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
 
 #include "tools/api/api_handler.hpp"
+#include "tools/api/http_stream.hpp"
 
 namespace ordinal::api {
 
@@ -24,10 +23,13 @@ inline constexpr std::chrono::seconds kWriteTimeout{30};
 /// One connection, owned by shared_ptr (its coroutines and the server's session list hold it).
 /// Every member is touched only on the connection's strand (the stream's executor).
 struct Session {
-  Session(boost::asio::ip::tcp::socket socket, ApiHandler& h)
-      : stream(std::move(socket)), wake(stream.get_executor()), handler(h) {}
+  Session(std::unique_ptr<HttpStream> s, ApiHandler& h)
+      : stream(std::move(s)), wake(stream->tcp().get_executor()), handler(h) {}
 
-  boost::beast::tcp_stream stream;
+  /// The connection's strand.
+  [[nodiscard]] auto executor() { return stream->tcp().get_executor(); }
+
+  std::unique_ptr<HttpStream> stream;  // never null
   boost::beast::flat_buffer buffer;
   boost::asio::steady_timer wake;  // a watch sleeps on it; notifications cancel it
   ApiHandler& handler;

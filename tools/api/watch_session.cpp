@@ -10,7 +10,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 
 #include "tools/api/api_response.hpp"
 #include "tools/api/http_session.hpp"
@@ -32,8 +31,8 @@ net::awaitable<void> watch_peer(std::shared_ptr<Session> session) {
   char scratch[512];
   beast::error_code ec;
   while (!ec)
-    co_await session->stream.socket().async_read_some(net::buffer(scratch),
-                                                      net::redirect_error(net::use_awaitable, ec));
+    co_await session->stream->tcp().socket().async_read_some(
+        net::buffer(scratch), net::redirect_error(net::use_awaitable, ec));
   session->peer_gone = true;
   session->wake.cancel();
 }
@@ -101,14 +100,14 @@ net::awaitable<void> write_stream_header(Session& session, unsigned version) {
   header.set(http::field::transfer_encoding, "chunked");
   header.keep_alive(false);
   http::response_serializer<http::empty_body> serializer{header};
-  session.stream.expires_after(kWriteTimeout);
-  co_await http::async_write_header(session.stream, serializer, net::use_awaitable);
+  session.stream->tcp().expires_after(kWriteTimeout);
+  co_await session.stream->write_header(serializer);
 }
 
 // The registry calls the notifier from the writing thread: it only posts to the strand.
 void subscribe(const std::shared_ptr<Session>& session, identity::WatchStream& stream) {
   std::weak_ptr<Session> weak = session;
-  auto executor = session->stream.get_executor();
+  auto executor = session->executor();
   stream.set_notify([weak, executor] {
     net::post(executor, [weak] {
       if (auto s = weak.lock()) {
@@ -140,12 +139,12 @@ net::awaitable<void> serve_watch(std::shared_ptr<Session> session, const ApiRequ
   for (const auto& line : plan.initial_lines) co_await write_chunk(*session, line);
   if (plan.stream) {
     subscribe(session, *plan.stream);
-    net::co_spawn(session->stream.get_executor(), watch_peer(session), net::detached);
+    net::co_spawn(session->executor(), watch_peer(session), net::detached);
     co_await stream_events(session, plan, *table);
   }
   if (!session->peer_gone) {
-    session->stream.expires_after(kWriteTimeout);
-    co_await net::async_write(session->stream, http::make_chunk_last(), net::use_awaitable);
+    session->stream->tcp().expires_after(kWriteTimeout);
+    co_await session->stream->write_last_chunk();
   }
 }
 

@@ -27,6 +27,28 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                  "or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
+  app.add_option("--token", options.token,
+                 "Bearer token for the API server (default $ORDINAL_TOKEN)");
+  app.add_option("--certificate-authority", options.certificate_authority,
+                 "Path to a CA certificate file to verify an https:// server with (default: the "
+                 "system's CAs)");
+  app.add_option("--client-certificate", options.client_certificate,
+                 "Path to a client certificate file for TLS");
+  app.add_option("--client-key", options.client_key, "Path to the client key file for TLS");
+  app.add_flag("--insecure-skip-tls-verify", options.insecure_skip_tls_verify,
+               "Do not check the server's certificate: the connection can then be intercepted");
+}
+
+ClientCredentials client_credentials(const GlobalOptions& options) {
+  ClientCredentials credentials;
+  credentials.token = options.token;
+  if (const char* env = std::getenv("ORDINAL_TOKEN"); credentials.token.empty() && env != nullptr)
+    credentials.token = env;
+  credentials.tls.certificate_authority = options.certificate_authority;
+  credentials.tls.client_certificate = options.client_certificate;
+  credentials.tls.client_key = options.client_key;
+  credentials.tls.insecure_skip_verify = options.insecure_skip_tls_verify;
+  return credentials;
 }
 
 std::string server_url(const GlobalOptions& options) {
@@ -52,7 +74,8 @@ std::string examples_footer(const std::vector<Example>& examples) {
 }
 
 Connection::Connection(const GlobalOptions& options)
-    : transport_(make_http_transport(server_url(options))), client_(*transport_) {}
+    : transport_(make_http_transport(server_url(options), client_credentials(options))),
+      client_(*transport_) {}
 
 int fail(const std::string& message) {
   std::cerr << "error: " << message << "\n";
@@ -60,6 +83,10 @@ int fail(const std::string& message) {
 }
 
 int fail(const identity::ApiError& error) {
+  if (error.code == 401) {  // kubectl's words for a missing or refused credential
+    std::cerr << "error: You must be logged in to the server (" << error.message << ")\n";
+    return 1;
+  }
   std::cerr << error.to_cli_line() << "\n";
   return 1;
 }

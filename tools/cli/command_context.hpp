@@ -20,10 +20,20 @@ struct GlobalOptions {
   bool ns_given = false;        ///< -n was on the command line
   bool all_namespaces = false;  ///< -A/--all-namespaces
   std::string color = "auto";   ///< --color: auto, always or never
+  std::string token;            ///< --token, else $ORDINAL_TOKEN
+  std::string certificate_authority;      ///< --certificate-authority
+  std::string client_certificate;         ///< --client-certificate
+  std::string client_key;                 ///< --client-key
+  bool insecure_skip_tls_verify = false;  ///< --insecure-skip-tls-verify
 };
 
-/// Adds --server, -n, -A and --color to `app` (they are accepted before or after the verb).
+/// Adds --server, -n, -A, --color and kubectl's credential flags (--token,
+/// --certificate-authority, --client-certificate, --client-key, --insecure-skip-tls-verify) to
+/// `app` (they are accepted before or after the verb).
 void add_global_options(CLI::App& app, GlobalOptions& options);
+
+/// The credentials the options name: --token (else $ORDINAL_TOKEN) and the TLS files.
+ClientCredentials client_credentials(const GlobalOptions& options);
 
 /// The server the options name: --server, else $ORDINAL_SERVER, else http://127.0.0.1:8080.
 std::string server_url(const GlobalOptions& options);
@@ -40,7 +50,8 @@ struct Example {
 /// The "Examples:" block CLI11 prints below a verb's flags (kubectl's layout).
 std::string examples_footer(const std::vector<Example>& examples);
 
-/// A client for the server the global options name. Throws std::invalid_argument for a bad URL.
+/// A client for the server the global options name, with their credentials. Throws
+/// std::invalid_argument for a bad URL, std::runtime_error for a TLS file it cannot load.
 class Connection {
  public:
   explicit Connection(const GlobalOptions& options);
@@ -53,7 +64,8 @@ class Connection {
 
 /// Prints `message` on stderr as kubectl does (`error: ...`) and returns exit status 1.
 int fail(const std::string& message);
-/// Prints an API error on stderr (`Error from server (NotFound): ...`) and returns 1.
+/// Prints an API error on stderr (`Error from server (NotFound): ...`; for 401, kubectl's
+/// `error: You must be logged in to the server (Unauthorized)`) and returns 1.
 int fail(const identity::ApiError& error);
 
 }  // namespace ordinal::cli

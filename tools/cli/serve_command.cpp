@@ -21,10 +21,12 @@
 #include "tools/api/api_handler.hpp"
 #include "tools/api/api_server.hpp"
 #include "tools/api/cluster_ip.hpp"
+#include "tools/api/server_security.hpp"
 #include "tools/cli/apply.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/manifest_source.hpp"
 #include "tools/cli/serve_options.hpp"
+#include "tools/follow/follow_serve.hpp"
 #include "zones/zone_export.hpp"
 #include "zones/zone_feed.hpp"
 
@@ -136,8 +138,35 @@ api::ApiOptions api_options_of(const ServeOptions& options, zones::ZoneFeed& fee
   return api_options;
 }
 
-int serve(const ServeOptions& options) {
+/// `serve --follow URL`: DNS and the health endpoints only, fed by the source's list + watch.
+int serve_follower(const ServeOptions& options) {
+  if (!options.server_only_given.empty()) {
+    std::string flags;
+    for (const auto& flag : options.server_only_given) flags += (flags.empty() ? "" : ", ") + flag;
+    throw std::invalid_argument(
+        "--follow runs DNS only, with no controller, registry or data directory; it does not "
+        "take " +
+        flags);
+  }
   check_options(options);
+  follow::FollowServeOptions follow_options;
+  follow_options.follower.url = options.follow;
+  follow_options.follower.token_file = options.token_file;
+  follow_options.follower.ca_file = options.ca_file;
+  follow_options.follower.zone = zone_config_of(options);
+  const HostPort status = parse_host_port(options.api_listen, "--api-listen");
+  follow_options.status_host = status.host;
+  follow_options.status_port = status.port;
+  follow_options.dns = dns_options_of(options);
+  return follow::serve_follower(follow_options);
+}
+
+int serve(const ServeOptions& options, const api::SecurityOptions& security_options) {
+  if (!options.follow.empty()) return serve_follower(options);
+  if (!options.ca_file.empty()) throw std::invalid_argument("--ca-file goes with --follow URL");
+  check_options(options);
+  const HostPort api_address = parse_host_port(options.api_listen, "--api-listen");
+  api::ServerSecurity security = api::load_server_security(security_options, api_address.host);
   asio::io_context io;
   // Installed before anything starts, so a SIGTERM at any moment after this is a clean stop.
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -153,8 +182,7 @@ int serve(const ServeOptions& options) {
   feed.start();
   dns::DnsServer dns_server(dns_options_of(options), feed);
   dns_server.start();
-  const HostPort api_address = parse_host_port(options.api_listen, "--api-listen");
-  api::ApiServer api_server(io, api_address.host, api_address.port, handler);
+  api::ApiServer api_server(io, api_address.host, api_address.port, handler, security);
   api_server.start();
   for (const auto& line : dns_server.bound_addresses()) std::cout << line << "\n";
   std::cout << "api " << api_server.url() << "\n"
@@ -180,32 +208,39 @@ int serve(const ServeOptions& options) {
 
 void add_serve_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ServeOptions>();
-  auto* cmd = app.add_subcommand("serve", "Run the registry, API, controller and DNS server");
-  cmd->add_option("--data-dir", options->data_dir, "Where the registry keeps its state")
-      ->capture_default_str();
+  auto* cmd = app.add_subcommand(
+      "serve", "Run the registry, API, controller and DNS (or, with --follow URL, DNS only)");
+  auto* data_dir =
+      cmd->add_option("--data-dir", options->data_dir, "Where the registry keeps its state")
+          ->capture_default_str();
   cmd->add_option("--dns-listen", options->dns_listen,
                   "DNS address (UDP and TCP), repeatable; port 0 picks one (default "
                   "127.0.0.1:1053)");
-  cmd->add_option("--api-listen", options->api_listen, "HTTP API address; port 0 picks one")
+  cmd->add_option("--api-listen", options->api_listen,
+                  "HTTP API address; port 0 picks one (with --follow: /healthz, /livez, /readyz "
+                  "and /metrics only)")
       ->capture_default_str();
   cmd->add_option("--domain", options->domain, "Cluster DNS domain")->capture_default_str();
   auto* pod_cidr = cmd->add_option("--pod-cidr", options->pod_cidr,
                                    "Pod addresses (default 10.244.0.0/16; with --runtime process "
                                    "127.1.0.0/16, so each pod binds its own loopback address)");
-  cmd->add_option("--service-cidr", options->service_cidr, "ClusterIP addresses")
-      ->capture_default_str();
-  cmd->add_option("--runtime", options->runtime,
-                  "Pod runtime: sim (simulated kubelet) or process (each container's command "
-                  "runs as a local process; as root, in its own mount and UTS namespace with "
-                  "its hostname, resolv.conf, hosts and volumes)")
-      ->capture_default_str();
-  cmd->add_option("--pod-dns", options->pod_dns,
-                  "process: the nameserver in the pods' /etc/resolv.conf; DNS also listens "
-                  "there on port 53")
-      ->capture_default_str();
-  cmd->add_option("--sim-ready-after", options->sim_ready_after,
-                  "sim: Pending -> Running+Ready after this long")
-      ->capture_default_str();
+  auto* service_cidr =
+      cmd->add_option("--service-cidr", options->service_cidr, "ClusterIP addresses")
+          ->capture_default_str();
+  auto* runtime =
+      cmd->add_option("--runtime", options->runtime,
+                      "Pod runtime: sim (simulated kubelet) or process (each container's command "
+                      "runs as a local process; as root, in its own mount and UTS namespace with "
+                      "its hostname, resolv.conf, hosts and volumes)")
+          ->capture_default_str();
+  auto* pod_dns =
+      cmd->add_option("--pod-dns", options->pod_dns,
+                      "process: the nameserver in the pods' /etc/resolv.conf; DNS also listens "
+                      "there on port 53")
+          ->capture_default_str();
+  auto* sim_ready_after = cmd->add_option("--sim-ready-after", options->sim_ready_after,
+                                          "sim: Pending -> Running+Ready after this long")
+                              ->capture_default_str();
   cmd->add_option("--upstream", options->upstreams,
                   "Forward names outside the zone here (repeatable); without it they are REFUSED");
   cmd->add_option("--allow-transfer", options->allow_transfer,
@@ -220,17 +255,38 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--no-peer-records{false}", options->peer_records,
                 "Serve no peer-discovery TXT records and no uncached NXDOMAIN for StatefulSet "
                 "members (DNS extensions beside the required records)");
-  cmd->add_option("-f,--filename", options->files, "Manifests to apply at start-up");
+  auto* files = cmd->add_option("-f,--filename", options->files, "Manifests to apply at start-up");
   auto* ns_option =
       cmd->add_option("-n,--namespace", options->ns, "Namespace for start-up manifests without one")
           ->capture_default_str();
-  cmd->add_flag("--strict-namespaces", options->strict_namespaces,
-                "Writing into a namespace that does not exist is NotFound (as in Kubernetes) "
-                "instead of creating it");
-  cmd->callback([options, ns_option, pod_cidr, &exit_code] {
+  auto* strict =
+      cmd->add_flag("--strict-namespaces", options->strict_namespaces,
+                    "Writing into a namespace that does not exist is NotFound (as in Kubernetes) "
+                    "instead of creating it");
+  cmd->add_option(
+      "--follow", options->follow,
+      "Run DNS only, answering from the objects of this API (another `ordinal serve` "
+      "or a Kubernetes API server, http:// or https://), listed and watched; no "
+      "controller, registry or data directory. DNS starts listening only once the "
+      "first complete list is in, so it never answers from an empty zone; while the "
+      "source is away it answers from the last state and /readyz says 503. The flags only "
+      "the full server uses (--data-dir, -f, -n, --runtime, --sim-ready-after, "
+      "--pod-cidr, --service-cidr, --pod-dns, --strict-namespaces) are refused");
+  auto security = std::make_shared<api::SecurityOptions>();
+  std::vector<CLI::Option*> api_only = api::add_security_flags(*cmd, *security);
+  cmd->add_option("--ca-file", options->ca_file,
+                  "--follow: verify an https:// source against this CA (default: the system's)");
+  std::vector<CLI::Option*> server_only = {data_dir,     files,           ns_option,
+                                           runtime,      sim_ready_after, pod_cidr,
+                                           service_cidr, pod_dns,         strict};
+  server_only.insert(server_only.end(), api_only.begin(), api_only.end());
+  cmd->callback([options, security, ns_option, pod_cidr, server_only, &exit_code] {
     options->ns_given = ns_option->count() > 0;
     options->pod_cidr_given = pod_cidr->count() > 0;
-    exit_code = serve(*options);
+    for (const CLI::Option* option : server_only)
+      if (option->count() > 0) options->server_only_given.push_back(option->get_name());
+    options->token_file = security->token_file;  // --follow sends it; the server accepts it
+    exit_code = serve(*options, *security);
   });
 }
 

@@ -31,6 +31,14 @@ struct ServeOptions {
   bool strict_namespaces = false;
   bool peer_records = true;  ///< TXT records and uncached NXDOMAIN for StatefulSet members
   std::size_t dns_max_tcp_connections = 1024;
+  /// --follow URL: DNS only, from another server's objects (tools/follow/); empty: the full
+  /// server.
+  std::string follow;
+  std::string token_file;  ///< --token-file: bearer token sent to the --follow source
+  std::string ca_file;     ///< --ca-file: CA that the https:// --follow source is verified with
+  /// The flags given that only the full server uses ("--data-dir", "-f", ...); --follow
+  /// refuses them.
+  std::vector<std::string> server_only_given;
 };
 
 /// The pod range when --pod-cidr is not given: loopback addresses for local processes.

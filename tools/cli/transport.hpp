@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "tools/api/api_types.hpp"
+#include "tools/api/tls_context.hpp"
 
 namespace ordinal::api {
 class ApiHandler;
@@ -28,9 +29,18 @@ class Transport {
   [[nodiscard]] virtual std::string describe() const = 0;
 };
 
-/// HTTP to `server_url` ("http://127.0.0.1:8080"; "127.0.0.1:8080" means http). Throws
-/// std::invalid_argument for a URL it cannot use (https is not supported).
-std::unique_ptr<Transport> make_http_transport(const std::string& server_url);
+/// How a client proves who it is and checks the server (kubectl's flags).
+struct ClientCredentials {
+  std::string token;        ///< sent as `Authorization: Bearer` on every request; "" for none
+  api::ClientTlsFiles tls;  ///< used for https:// servers only
+};
+
+/// HTTP or HTTPS to `server_url` ("http://127.0.0.1:8080"; "127.0.0.1:8080" means http;
+/// "https://..." verifies the server's certificate and its name against the URL's host unless
+/// tls.insecure_skip_verify). Throws std::invalid_argument for a URL it cannot use, and
+/// std::runtime_error naming a TLS file that cannot be loaded.
+std::unique_ptr<Transport> make_http_transport(const std::string& server_url,
+                                               const ClientCredentials& credentials = {});
 /// Calls `handler` directly; stream() is not supported (throws).
 std::unique_ptr<Transport> make_in_process_transport(api::ApiHandler& handler);
 

@@ -49,12 +49,12 @@ identity::ApiError unreachable(const std::string& why) {
 }
 
 /// The server's /version object, or the reason there is none.
-Result<Json> server_version(const std::string& url) {
+Result<Json> server_version(const std::string& url, const ClientCredentials& credentials) {
   auto answer = std::make_shared<std::promise<Result<Json>>>();
   auto future = answer->get_future();
-  std::thread([answer, url] {
+  std::thread([answer, url, credentials] {
     try {
-      auto transport = make_http_transport(url);
+      auto transport = make_http_transport(url, credentials);
       ApiClient client(*transport);
       answer->set_value(client.call({"GET", "/version", {}, {}}));
     } catch (const std::exception& e) {
@@ -71,7 +71,7 @@ int run_version(const GlobalOptions& global, const VersionFlags& flags) {
   int code = 0;
   const std::string url = server_url(global);
   if (!flags.client_only) {
-    auto server = server_version(url);
+    auto server = server_version(url, client_credentials(global));
     if (server)
       out["serverVersion"] = std::move(*server);
     else
