@@ -51,6 +51,8 @@ struct DnsServer::Impl {
   void configure_transfers() {
     try {
       context.transfers.allowed = TransferAcl::parse(options.allow_transfer);
+      for (const auto& key : options.tsig_keys)
+        context.transfers.keys.push_back(parse_tsig_key(key));
     } catch (const std::invalid_argument& error) {
       throw std::runtime_error(std::string("dns: ") + error.what());
     }
@@ -66,7 +68,10 @@ struct DnsServer::Impl {
       }
     }
     if (!targets.empty()) {
-      notifier = std::make_unique<ZoneNotifier>(contexts[0]->get_executor(), std::move(targets));
+      std::optional<TsigKey> key;
+      if (!context.transfers.keys.empty()) key = context.transfers.keys.front();
+      notifier = std::make_unique<ZoneNotifier>(contexts[0]->get_executor(), std::move(targets),
+                                                std::move(key));
     }
   }
 
@@ -121,6 +126,8 @@ DnsServer::DnsServer(DnsServerOptions options, const zones::SnapshotHolder& snap
       static_cast<std::uint16_t>(std::clamp<std::size_t>(impl_->options.edns_udp_size, 512, 65535));
   impl_->context.tcp_idle_timeout = std::chrono::milliseconds(impl_->options.tcp_idle_timeout_ms);
   impl_->context.max_tcp_connections = impl_->options.max_tcp_connections;
+  if (impl_->options.rate_limit.responses_per_second != 0)
+    impl_->context.rate_limiter = std::make_shared<ResponseRateLimiter>(impl_->options.rate_limit);
 }
 
 DnsServer::DnsServer(DnsServerOptions options, const zones::ZoneFeed& feed)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "dns/response_rate_limiter.hpp"
 #include "zones/snapshot_holder.hpp"
 #include "zones/zone_feed.hpp"
 
@@ -35,6 +36,12 @@ struct DnsServerOptions {
   std::vector<std::string> allow_transfer{};
   /// "ADDR:PORT" of secondaries sent a NOTIFY whenever the serial changes.
   std::vector<std::string> notify{};
+  /// TSIG keys as `[ALG:]NAME:BASE64SECRET` (dns/tsig.hpp). With any, a transfer needs a valid
+  /// signature with one of them besides `allow_transfer`, its replies are signed, and NOTIFY
+  /// is signed with the first. start() throws std::runtime_error on a malformed one.
+  std::vector<std::string> tsig_keys{};
+  /// Response-rate limiting over UDP (response_rate_limiter.hpp); off by default.
+  RateLimitOptions rate_limit{};
 };
 
 class DnsServer {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dns/query_handler.hpp"
+#include "dns/response_rate_limiter.hpp"
 #include "dns/transfer_handler.hpp"
 #include "zones/snapshot_holder.hpp"
 
@@ -38,6 +39,8 @@ struct ListenerContext {
   std::size_t max_forwards = 256;
   /// Who may transfer the zones over TCP (limits.transfers is set when anyone may).
   TransferPolicy transfers;
+  /// UDP responses per client prefix and class (`--rrl`); null when off.
+  std::shared_ptr<ResponseRateLimiter> rate_limiter;
 };
 
 /// One of the context's forwarding slots, held for as long as the forward lasts; false when

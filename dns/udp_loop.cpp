@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <span>
 #include <string>
@@ -73,7 +74,30 @@ struct UdpLoop::Impl {
         reply.clear();
         if (action == QueryAction::Forward) forward(*batch, i);
       }
+      if (context.rate_limiter) limit_rate(*batch, count);
       batch->send(fd, count);
+    }
+  }
+
+  // Drops or truncates the replies beyond the client's rate (response_rate_limiter.hpp).
+  void limit_rate(UdpBatch& batch, std::size_t count) const {
+    const auto now =
+        static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::steady_clock::now().time_since_epoch())
+                                       .count());
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string& reply = batch.reply(i);
+      if (reply.empty()) continue;
+      switch (context.rate_limiter->check(batch.sender(i), reply, now)) {
+        case ResponseRateLimiter::Verdict::Send:
+          break;
+        case ResponseRateLimiter::Verdict::Slip:
+          truncate_to_question(reply);
+          break;
+        case ResponseRateLimiter::Verdict::Drop:
+          reply.clear();
+          break;
+      }
     }
   }
 

@@ -88,21 +88,6 @@ TEST_F(DnsServerTest, NewSnapshotIsServedAtOnce) {  // STYLE rule 1: publish = p
   EXPECT_NE(dig("+short cluster.local SOA").find(" 2 7200 1800 86400 5"), std::string::npos);
 }
 
-int connect_to(const std::string& port, int type) {
-  const int fd = ::socket(AF_INET, type, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(std::stoi(port)));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{2, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 std::string read_exactly(int fd, std::size_t size) {
   std::string out(size, '\0');
   std::size_t got = 0;

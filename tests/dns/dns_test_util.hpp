@@ -1,6 +1,12 @@
 #pragma once
 // Shared by the DNS tests: a cluster built from Service/EndpointSlice/Pod JSON, a query builder
 // that keeps the caller's case, and reply decoding through ldns.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -86,6 +92,23 @@ struct QueryOptions {
   std::uint8_t edns_version = 0;
   std::uint16_t id = 0x1234;
 };
+
+/// A socket of `type` (SOCK_DGRAM, SOCK_STREAM) connected to 127.0.0.1:`port`, with a 2 s
+/// receive timeout; -1 when it cannot connect.
+inline int connect_to(const std::string& port, int type) {
+  const int fd = ::socket(AF_INET, type, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(std::stoi(port)));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{2, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
 
 /// A query packet for `qname` exactly as spelled.
 inline std::string make_query(const std::string& qname, std::uint16_t qtype,

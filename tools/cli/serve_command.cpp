@@ -16,6 +16,7 @@
 #include "controller/pod_ip_allocator.hpp"
 #include "dns/dns_server.hpp"
 #include "dns/transfer_acl.hpp"
+#include "dns/tsig.hpp"
 #include "identity/ipv4.hpp"
 #include "identity/registry.hpp"
 #include "tools/api/api_handler.hpp"
@@ -54,6 +55,7 @@ void check_options(const ServeOptions& options) {
   for (const auto& upstream : options.upstreams) parse_host_port(upstream, "--upstream");
   for (const auto& target : options.notify) parse_host_port(target, "--notify");
   (void)dns::TransferAcl::parse(options.allow_transfer);
+  for (const auto& key : options.tsig_keys) (void)dns::parse_tsig_key(key);
   if (options.dns_max_tcp_connections == 0)
     throw std::invalid_argument("--dns-max-tcp-connections must be at least 1");
 }
@@ -104,7 +106,10 @@ dns::DnsServerOptions dns_options_of(const ServeOptions& options) {
   dns_options.upstreams = options.upstreams;
   dns_options.allow_transfer = options.allow_transfer;
   dns_options.notify = options.notify;
+  dns_options.tsig_keys = options.tsig_keys;
   dns_options.max_tcp_connections = options.dns_max_tcp_connections;
+  dns_options.rate_limit.responses_per_second = options.rrl;
+  dns_options.rate_limit.slip = options.rrl_slip;
   return dns_options;
 }
 
@@ -248,9 +253,22 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                   "TCP; without it transfers are REFUSED");
   cmd->add_option("--notify", options->notify,
                   "Send NOTIFY to this secondary ADDR:PORT whenever the zone changes (repeatable)");
+  cmd->add_option("--tsig-key", options->tsig_keys,
+                  "TSIG key [ALG:]NAME:BASE64SECRET as kdig -y takes it (ALG hmac-sha256 by "
+                  "default; repeatable): transfers then also need a valid signature with one, "
+                  "their replies are signed, and NOTIFY is signed with the first");
   cmd->add_option("--dns-max-tcp-connections", options->dns_max_tcp_connections,
                   "Open DNS TCP connections per listening address; beyond it the least recently "
                   "active one is closed")
+      ->capture_default_str();
+  cmd->add_option("--rrl", options->rrl,
+                  "Response-rate limiting for exposed DNS: at most N UDP responses per second "
+                  "to one client prefix (IPv4 /24, IPv6 /56) for one question (all NXDOMAIN "
+                  "count as one); 0 is off")
+      ->capture_default_str();
+  cmd->add_option("--rrl-slip", options->rrl_slip,
+                  "With --rrl: every Nth limited response goes out empty and truncated, so real "
+                  "clients retry over TCP (0 drops them all)")
       ->capture_default_str();
   cmd->add_flag("--no-peer-records{false}", options->peer_records,
                 "Serve no peer-discovery TXT records and no uncached NXDOMAIN for StatefulSet "

@@ -25,12 +25,15 @@ struct ServeOptions {
   std::vector<std::string> upstreams;
   std::vector<std::string> allow_transfer;
   std::vector<std::string> notify;
+  std::vector<std::string> tsig_keys;  ///< --tsig-key [ALG:]NAME:BASE64SECRET
   std::vector<std::string> files;
   std::string ns = "default";
   bool ns_given = false;  ///< -n was on the command line: it overrides manifests' namespaces
   bool strict_namespaces = false;
   bool peer_records = true;  ///< TXT records and uncached NXDOMAIN for StatefulSet members
   std::size_t dns_max_tcp_connections = 1024;
+  std::uint32_t rrl = 0;       ///< --rrl: UDP responses per second per client prefix; 0: off
+  std::uint32_t rrl_slip = 2;  ///< --rrl-slip
   /// --follow URL: DNS only, from another server's objects (tools/follow/); empty: the full
   /// server.
   std::string follow;
