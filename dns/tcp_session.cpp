@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dns/query_handler.hpp"
+#include "dns/tsig.hpp"
 #include "dns/upstream_forwarder.hpp"
 #include "zones/snapshot_holder.hpp"
 
@@ -55,6 +56,11 @@ class TcpSession {
   asio::awaitable<void> forward(std::span<const std::uint8_t> query);
   asio::awaitable<bool> transfer(std::span<const std::uint8_t> query,
                                  const zones::ZoneSnapshot* snapshot);
+  enum class Signed { Unsigned, Answered, Close };
+  [[nodiscard]] bool may_be_signed(std::span<const std::uint8_t> query) const;
+  asio::awaitable<Signed> answer_signed(std::span<const std::uint8_t> query,
+                                        const zones::ZoneSnapshot* snapshot);
+  asio::awaitable<bool> send_all(const std::vector<std::string>& messages);
   asio::awaitable<bool> flush();
   void append_answer(const std::string& reply);
   void make_room();
@@ -120,6 +126,14 @@ asio::awaitable<TcpSession::Next> TcpSession::answer_complete_messages() {
     if (end_ - begin_ - kPrefix < length) break;
     const std::span<const std::uint8_t> query(in_.data() + begin_ + kPrefix, length);
     begin_ += kPrefix + length;
+    if (may_be_signed(query)) {
+      const auto verdict = co_await answer_signed(query, snapshot);
+      if (verdict == Signed::Close) co_return Next::Close;
+      if (verdict == Signed::Answered) {
+        answered = true;
+        continue;
+      }
+    }
     const QueryAction action =
         handle_query(query, snapshot, Transport::Tcp, context_.limits, reply_);
     if (action == QueryAction::Drop) {
@@ -165,15 +179,40 @@ asio::awaitable<void> TcpSession::forward(std::span<const std::uint8_t> query) {
   append_answer(relayed ? *relayed : servfail_reply(query));
 }
 
-/// Sends the messages of a zone transfer, flushing as the output fills so that it stays at
-/// about kFlushAt; false when the connection is gone.
+/// Sends the messages of a zone transfer; false when the connection is gone.
 asio::awaitable<bool> TcpSession::transfer(std::span<const std::uint8_t> query,
                                            const zones::ZoneSnapshot* snapshot) {
   boost::system::error_code error;
   const auto client = socket_.remote_endpoint(error);
   if (error) co_return false;
-  for (const std::string& message :
-       answer_transfer(query, snapshot, client.address(), context_.transfers)) {
+  co_return co_await send_all(
+      answer_transfer(query, snapshot, client.address(), context_.transfers));
+}
+
+/// Only with --tsig-key, and only a query with additional records, can carry a TSIG: ordinary
+/// queries skip the TSIG code after two comparisons.
+bool TcpSession::may_be_signed(std::span<const std::uint8_t> query) const {
+  return !context_.transfers.keys.empty() && query.size() >= 12 && (query[10] | query[11]) != 0;
+}
+
+/// Answers `query` when it ends with a TSIG record (transfer_handler.hpp), else leaves it to
+/// the unsigned path.
+asio::awaitable<TcpSession::Signed> TcpSession::answer_signed(std::span<const std::uint8_t> query,
+                                                              const zones::ZoneSnapshot* snapshot) {
+  boost::system::error_code error;
+  const auto client = socket_.remote_endpoint(error);
+  if (error) co_return Signed::Close;
+  auto replies = answer_signed_query(query, snapshot, client.address(), Transport::Tcp,
+                                     context_.limits, context_.transfers, tsig_now());
+  if (!replies) co_return Signed::Unsigned;
+  if (replies->empty()) co_return Signed::Close;  // a response, as handle_query drops
+  co_return co_await send_all(*replies) ? Signed::Answered : Signed::Close;
+}
+
+/// Queues `messages`, flushing as the output fills so that it stays at about kFlushAt; false
+/// when the connection is gone.
+asio::awaitable<bool> TcpSession::send_all(const std::vector<std::string>& messages) {
+  for (const std::string& message : messages) {
     append_answer(message);
     if (out_.size() >= kFlushAt && !co_await flush()) co_return false;
   }

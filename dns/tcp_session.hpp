@@ -21,6 +21,8 @@ namespace ordinal::dns {
 /// answers already due are sent, since neither can be answered (no ID to echo; RFC 1035 §4.1.1
 /// has a server never answer a response). A message with a header that is malformed otherwise
 /// gets FORMERR, and the connection goes on (RFC 7766 §6.2.1: connections are reused).
+/// With TSIG keys (`context.transfers.keys`), a query ending with a TSIG record is checked and
+/// its answer signed (answer_signed_query); without keys a TSIG is ignored, as before.
 ///
 /// Holds at most one read chunk (kReadChunk) plus, when a client announces a bigger message,
 /// that one message (≤ 65,537 octets); answers waiting to be written are flushed past

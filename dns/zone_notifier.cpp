@@ -44,6 +44,7 @@ struct NotifyTarget {
   std::shared_ptr<const zones::ZoneSnapshot> pending;
   bool sending = false;
   std::uint16_t next_id = 1;
+  std::shared_ptr<const TsigKey> key;  ///< signs each NOTIFY when set
 };
 
 namespace {
@@ -55,8 +56,11 @@ asio::awaitable<void> send_rounds(std::shared_ptr<NotifyTarget> target) {
   while (auto snapshot = std::exchange(target->pending, nullptr)) {
     for (const zones::Zone& zone : snapshot->zones()) {
       for (int attempt = 0; attempt < kNotifyAttempts; ++attempt) {
-        const auto answer = co_await forward_query(
-            executor, notify_message(zone, target->next_id++), to, Transport::Udp, kNotifyTimeout);
+        std::string message = notify_message(zone, target->next_id++);
+        // Signed afresh each attempt: the time signed must stay within the fudge.
+        if (target->key) sign_request(message, *target->key, tsig_now());
+        const auto answer = co_await forward_query(executor, std::move(message), to, Transport::Udp,
+                                                   kNotifyTimeout);
         if (answer) break;
       }
     }
@@ -67,11 +71,14 @@ asio::awaitable<void> send_rounds(std::shared_ptr<NotifyTarget> target) {
 }  // namespace
 
 ZoneNotifier::ZoneNotifier(asio::any_io_executor executor,
-                           std::vector<asio::ip::udp::endpoint> targets)
+                           std::vector<asio::ip::udp::endpoint> targets, std::optional<TsigKey> key)
     : executor_(std::move(executor)) {
+  const auto shared_key =
+      key ? std::make_shared<const TsigKey>(std::move(*key)) : std::shared_ptr<const TsigKey>();
   for (const auto& address : targets) {
     auto target = std::make_shared<NotifyTarget>();
     target->address = address;
+    target->key = shared_key;
     targets_.push_back(std::move(target));
   }
 }

@@ -3,7 +3,7 @@
 // ask for the new serial at once instead of at their next refresh. Each target gets one
 // NOTIFY per zone for the newest snapshot, repeated a second apart until it answers (at most
 // kNotifyAttempts times); snapshots published while a round is under way fold into one more
-// round, so churn never queues up notifications.
+// round, so churn never queues up notifications. With a TSIG key, every NOTIFY is signed.
 #include <utility>  // Boost 1.74's awaitable.hpp needs it first under GCC 12
 // clang-format off
 #include <boost/asio/awaitable.hpp>
@@ -12,9 +12,11 @@
 #include <boost/asio/ip/udp.hpp>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dns/tsig.hpp"
 #include "zones/zone_snapshot.hpp"
 
 namespace ordinal::dns {
@@ -29,9 +31,11 @@ struct NotifyTarget;
 
 class ZoneNotifier {
  public:
-  /// Sends from `executor`, which must be single-threaded and outlive the notifier's work.
+  /// Sends from `executor`, which must be single-threaded and outlive the notifier's work;
+  /// signs each NOTIFY with `key` when given (RFC 8945; the secondaries must know it).
   ZoneNotifier(boost::asio::any_io_executor executor,
-               std::vector<boost::asio::ip::udp::endpoint> targets);
+               std::vector<boost::asio::ip::udp::endpoint> targets,
+               std::optional<TsigKey> key = std::nullopt);
   /// Notifies every target of `snapshot`'s zones. Any thread; returns at once.
   void notify(std::shared_ptr<const zones::ZoneSnapshot> snapshot);
 

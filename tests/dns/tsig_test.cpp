@@ -101,7 +101,7 @@ std::optional<std::vector<std::string>> answer(const std::string& query,
   QueryLimits limits;
   limits.transfers = true;
   return answer_signed_query(bytes(query), &snapshot, boost::asio::ip::make_address("127.0.0.1"),
-                             limits, policy, now);
+                             Transport::Tcp, limits, policy, now);
 }
 
 TEST(Tsig, KeysParseAsKdigTakesThem) {
@@ -120,8 +120,9 @@ TEST(Tsig, KeysParseAsKdigTakesThem) {
 
 TEST(Tsig, RequestsSignedByLdnsVerifyForEveryAlgorithm) {
   const std::string query = make_query("cluster.local.", zones::rr_type::kAxfr);
-  for (const std::string algorithm :
-       {"hmac-md5", "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512"}) {
+  // ldns has neither hmac-sha224 nor hmac-sha384; the integration test transfers with them
+  // through kdig.
+  for (const std::string algorithm : {"hmac-md5", "hmac-sha1", "hmac-sha256", "hmac-sha512"}) {
     const std::string ldns_name =
         algorithm == "hmac-md5" ? "hmac-md5.sig-alg.reg.int." : algorithm + ".";
     const std::string wire = ldns_signed(query, "xfr.key.", kSecret, ldns_name.c_str());

@@ -1,7 +1,8 @@
 #pragma once
 // Knot DNS and NSD configured as secondaries of a running `ordinal serve` (issue 10): they
-// transfer its zones with AXFR, accept its NOTIFY and follow with IXFR. Each runs in the
-// foreground from a configuration in the test's own directory, never the system service.
+// transfer its zones with AXFR, accept its NOTIFY and follow with IXFR, optionally with a TSIG
+// key (`ordinal serve --tsig-key`) on both. Each runs in the foreground from a configuration in
+// the test's own directory, never the system service.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -9,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,27 +67,41 @@ inline void write_file(const std::filesystem::path& path, const std::string& tex
   std::ofstream(path) << text;
 }
 
-/// knotd on `port` as a secondary for `zones` of the primary at 127.0.0.1:`primary_port`.
-inline std::unique_ptr<Secondary> start_knot_secondary(const std::filesystem::path& dir,
-                                                       const std::string& primary_port,
-                                                       const std::vector<std::string>& zones,
-                                                       int port) {
+/// A TSIG key both sides know: what `--tsig-key` and `kdig -y` take is spec().
+struct TransferKey {
+  std::string name = "xfr.key";
+  std::string algorithm = "hmac-sha256";
+  std::string secret;  ///< base64
+
+  [[nodiscard]] std::string spec() const { return algorithm + ":" + name + ":" + secret; }
+};
+
+/// knotd on `port` as a secondary for `zones` of the primary at 127.0.0.1:`primary_port`;
+/// with `key`, its transfers and the NOTIFY it accepts are signed with it.
+inline std::unique_ptr<Secondary> start_knot_secondary(
+    const std::filesystem::path& dir, const std::string& primary_port,
+    const std::vector<std::string>& zones, int port,
+    const std::optional<TransferKey>& key = std::nullopt) {
   std::filesystem::create_directories(dir / "db");
-  std::string config = "server:\n    rundir: \"" + dir.string() + "\"\n    listen: 127.0.0.1@" +
-                       std::to_string(port) +
-                       "\n    udp-workers: 1\n    tcp-workers: 1\n    background-workers: 1\n"
-                       "database:\n    storage: \"" +
-                       (dir / "db").string() + "\"\ncontrol:\n    listen: \"" +
-                       (dir / "knot.sock").string() +
-                       "\"\nlog:\n  - target: stderr\n    any: info\n"
-                       "remote:\n  - id: primary\n    address: 127.0.0.1@" +
-                       primary_port +
-                       "\nacl:\n  - id: primary_notify\n    address: 127.0.0.1\n"
-                       "    action: notify\n"
-                       "template:\n  - id: default\n    storage: \"" +
-                       dir.string() +
-                       "\"\n    zonefile-sync: -1\n    zonefile-load: none\n"
-                       "    master: primary\n    acl: primary_notify\nzone:\n";
+  const std::string key_section = key ? "key:\n  - id: " + key->name +
+                                            "\n    algorithm: " + key->algorithm +
+                                            "\n    secret: " + key->secret + "\n"
+                                      : "";
+  const std::string key_line = key ? "    key: " + key->name + "\n" : "";
+  std::string config =
+      "server:\n    rundir: \"" + dir.string() + "\"\n    listen: 127.0.0.1@" +
+      std::to_string(port) +
+      "\n    udp-workers: 1\n    tcp-workers: 1\n    background-workers: 1\n"
+      "database:\n    storage: \"" +
+      (dir / "db").string() + "\"\ncontrol:\n    listen: \"" + (dir / "knot.sock").string() +
+      "\"\nlog:\n  - target: stderr\n    any: info\n" + key_section +
+      "remote:\n  - id: primary\n    address: 127.0.0.1@" + primary_port + "\n" + key_line +
+      "acl:\n  - id: primary_notify\n    address: 127.0.0.1\n" + key_line +
+      "    action: notify\n"
+      "template:\n  - id: default\n    storage: \"" +
+      dir.string() +
+      "\"\n    zonefile-sync: -1\n    zonefile-load: none\n"
+      "    master: primary\n    acl: primary_notify\nzone:\n";
   for (const auto& zone : zones) config += "  - domain: \"" + zone + "\"\n";
   write_file(dir / "knot.conf", config);
   return std::make_unique<Secondary>(
@@ -93,11 +109,12 @@ inline std::unique_ptr<Secondary> start_knot_secondary(const std::filesystem::pa
       dir / "knot.log", port);
 }
 
-/// nsd in the foreground on `port` as a secondary for `zones`, rate limiting off.
-inline std::unique_ptr<Secondary> start_nsd_secondary(const std::filesystem::path& dir,
-                                                      const std::string& primary_port,
-                                                      const std::vector<std::string>& zones,
-                                                      int port) {
+/// nsd in the foreground on `port` as a secondary for `zones`, rate limiting off; with `key`,
+/// its transfers and the NOTIFY it accepts are signed with it.
+inline std::unique_ptr<Secondary> start_nsd_secondary(
+    const std::filesystem::path& dir, const std::string& primary_port,
+    const std::vector<std::string>& zones, int port,
+    const std::optional<TransferKey>& key = std::nullopt) {
   std::filesystem::create_directories(dir);
   const std::string d = dir.string();
   std::string config =
@@ -116,9 +133,14 @@ inline std::unique_ptr<Secondary> start_nsd_secondary(const std::filesystem::pat
       // Serve a transferred version at once (NSD waits a second by default).
       "    xfrd-reload-timeout: 0\n"
       "remote-control:\n    control-enable: no\n";
+  if (key) {
+    config += "key:\n    name: \"" + key->name + "\"\n    algorithm: " + key->algorithm +
+              "\n    secret: \"" + key->secret + "\"\n";
+  }
+  const std::string key_name = key ? key->name : "NOKEY";
   for (const auto& zone : zones) {
     config += "zone:\n    name: \"" + zone + "\"\n    request-xfr: 127.0.0.1@" + primary_port +
-              " NOKEY\n    allow-notify: 127.0.0.1 NOKEY\n";
+              " " + key_name + "\n    allow-notify: 127.0.0.1 " + key_name + "\n";
   }
   write_file(dir / "nsd.conf", config);
   return std::make_unique<Secondary>(
