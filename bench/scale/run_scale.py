@@ -3,12 +3,15 @@
 
 Seeds clusters of 1k, 10k and 100k pods with ordinal's own controllers, measures the zone's
 costs on each, restarts a server on the largest (time to serving, memory beside Knot's,
-`get pods -A`), measures change-to-answer latency under dnsperf load, the controller on fresh
-sets, and durable writes with a SIGKILL check. Writes bench/results/scale.md and scale.png and
+`get pods -A`), measures change-to-answer latency under dnsperf load and at a follower and a Knot
+secondary of the primary (issue 10), the controller on fresh sets, and durable writes with a
+SIGKILL check. Writes bench/results/scale.md and scale.png and
 prints the table. Runs unattended; about four minutes on a quiet 2-core machine.
 
   python3 bench/scale/run_scale.py --ordinal build/bin/ordinal [--sizes 1000,10000,100000]
-                                   [--changes 10000] [--keep] [--out bench/results/scale.md]
+                                   [--changes 10000] [--follower-changes 2000]
+                                   [--secondary-changes 300] [--keep]
+                                   [--out bench/results/scale.md]
 """
 import argparse
 import datetime
@@ -23,6 +26,7 @@ import time
 import change
 import control
 import harness
+import replicas
 import report_scale
 import restart
 import zone_cost
@@ -46,7 +50,11 @@ def main():
                         help="pods per seeded cluster (the issue asks for 1000,10000,100000; "
                         "seeding through the controllers takes minutes past 1,000)")
     parser.add_argument("--changes", type=int, default=10000, help="change-latency samples")
-    parser.add_argument("--only", default="zone,restart,change,control,writes",
+    parser.add_argument("--follower-changes", type=int, default=2000,
+                        help="changes timed at the primary and a follower")
+    parser.add_argument("--secondary-changes", type=int, default=300,
+                        help="changes timed at the primary and a Knot secondary")
+    parser.add_argument("--only", default="zone,restart,change,replicas,control,writes",
                         help="which parts to run")
     parser.add_argument("--out", default=os.path.join(RESULTS, "scale.md"))
     parser.add_argument("--json", help="also write every figure measured to this file")
@@ -61,7 +69,7 @@ def main():
     started = time.monotonic()
     try:
         seeded = {}
-        if parts & {"zone", "restart", "change"}:
+        if parts & {"zone", "restart", "change", "replicas"}:
             for pods in sizes:
                 seed = zone_cost.seed(bin_dir, workdir, pods)
                 seeded[pods] = seed["data_dir"]
@@ -80,6 +88,13 @@ def main():
                                                changes=args.changes)
             results["change"]["pods"] = middle
             print("change", json.dumps(results["change"]), flush=True)
+        if "replicas" in parts:
+            middle = sorted(sizes)[len(sizes) // 2]
+            results["replicas"] = replicas.measure(
+                binary, bin_dir, seeded[middle], workdir,
+                follower_changes=args.follower_changes, secondary_changes=args.secondary_changes)
+            results["replicas"]["pods"] = middle
+            print("replicas", json.dumps(results["replicas"]), flush=True)
         if "control" in parts:
             results["control"] = control.controller(binary, workdir)
             print("control", json.dumps(results["control"]), flush=True)

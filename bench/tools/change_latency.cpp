@@ -1,16 +1,23 @@
-// change_latency: how long after an acknowledged write DNS answers reflect it.
+// change_latency: how long after an acknowledged write DNS answers reflect it, at one server or
+// at several at once (a primary, its followers, its secondaries).
 //
 // For each of N changes it flips one pod's readiness through the API as a kubelet reports it
 // (a strategic-merge PATCH of the pod's status: conditions Ready and ContainersReady), and once
-// the response is read it asks the pod's A name over UDP in a tight loop until the answer
-// reflects the change (ready: NOERROR with an answer; not ready: no answer). It records, per
-// change, the write's round trip and the time from the acknowledgement to the first reflecting
-// answer, and prints percentiles of both as one JSON object on stdout.
+// the response is read it asks the pod's A name over UDP of every `--dns` server until each
+// answer reflects the change (ready: NOERROR with an answer; not ready: no answer). It records,
+// per change, the write's round trip and, per server, the time from the acknowledgement to its
+// first reflecting answer, and prints percentiles as one JSON object on stdout: `ack_to_answer`
+// for the first server and `at` with every server by its label. The next change starts once
+// every server reflected this one.
 //
 // Plain POSIX sockets and clock_gettime on purpose: no event loop between the measured events.
 //
-//   change_latency --api 127.0.0.1:PORT --dns 127.0.0.1:PORT --namespace NS --service SVC
-//                  --pod NAME [--pod NAME]... [--changes 10000] [--domain cluster.local]
+//   change_latency --api 127.0.0.1:PORT --dns [LABEL=]127.0.0.1:PORT [--dns ...] --namespace NS
+//                  --service SVC --pod NAME [--pod NAME]... [--changes 10000]
+//                  [--domain cluster.local] [--gap-us 0] [--limit-s 30]
+//
+// `--gap-us` pauses between queries to a server that still answers the old state (0: a tight
+// loop); `--limit-s` fails the run when a server has not followed a change by then.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -28,6 +35,7 @@
 #include <vector>
 
 #include "plain_http.hpp"
+#include "reflect_probe.hpp"
 
 namespace {
 
@@ -36,57 +44,6 @@ using bench::connected_socket;
 using bench::Endpoint;
 using bench::HttpConnection;
 using bench::parse_endpoint;
-
-/// A DNS query for `name` A, in wire format, with id `id`.
-std::vector<std::uint8_t> a_query(const std::string& name, std::uint16_t id) {
-  std::vector<std::uint8_t> packet = {static_cast<std::uint8_t>(id >> 8),
-                                      static_cast<std::uint8_t>(id & 0xff),
-                                      0,
-                                      0,
-                                      0,
-                                      1,
-                                      0,
-                                      0,
-                                      0,
-                                      0,
-                                      0,
-                                      0};
-  std::size_t start = 0;
-  while (start < name.size()) {
-    std::size_t dot = name.find('.', start);
-    if (dot == std::string::npos) dot = name.size();
-    packet.push_back(static_cast<std::uint8_t>(dot - start));
-    packet.insert(packet.end(), name.begin() + static_cast<std::ptrdiff_t>(start),
-                  name.begin() + static_cast<std::ptrdiff_t>(dot));
-    start = dot + 1;
-  }
-  packet.insert(packet.end(), {0, 0, 1, 0, 1});
-  return packet;
-}
-
-/// Asks `name` A until the answer has (ready) or lacks (not ready) an A record; returns how many
-/// queries that took.
-int ask_until(int fd, const std::string& name, bool ready, std::uint16_t& next_id) {
-  for (int attempts = 1;; ++attempts) {
-    const std::uint16_t id = next_id++;
-    const auto query = a_query(name, id);
-    if (send(fd, query.data(), query.size(), 0) < 0) throw std::runtime_error("DNS send failed");
-    for (;;) {
-      pollfd p{fd, POLLIN, 0};
-      if (poll(&p, 1, 200) <= 0) break;  // lost under load: ask again
-      std::uint8_t reply[4096];
-      const ssize_t n = recv(fd, reply, sizeof reply, 0);
-      if (n < 12) continue;
-      if (((reply[0] << 8) | reply[1]) != id) continue;  // a late answer to an earlier query
-      const int rcode = reply[3] & 0x0f;
-      const int answers = (reply[6] << 8) | reply[7];
-      const bool has_address = rcode == 0 && answers > 0;
-      if (has_address == ready) return attempts;
-      break;
-    }
-    if (attempts > 1000000) throw std::runtime_error("DNS never reflected the change to " + name);
-  }
-}
 
 std::string readiness_patch(bool ready) {
   const char* status = ready ? "True" : "False";
@@ -113,21 +70,38 @@ std::string summary(const std::vector<double>& us) {
   return text;
 }
 
+/// A DNS server to watch, as `--dns [LABEL=]HOST:PORT` named it (unlabelled: "primary").
+struct Target {
+  std::string label;
+  Endpoint address;
+};
+
 struct Options {
-  Endpoint api, dns;
+  Endpoint api;
+  std::vector<Target> dns;
   std::string ns, service, domain = "cluster.local";
   std::vector<std::string> pods;
   int changes = 10000;
+  int gap_us = 0;
+  int limit_s = 30;
 };
+
+Target parse_target(const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos) return {"primary", parse_endpoint(text)};
+  return {text.substr(0, equals), parse_endpoint(text.substr(equals + 1))};
+}
 
 Options parse(int argc, char** argv) {
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
+  for (int i = 1; i < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) throw std::invalid_argument("missing value for " + flag);
+    const std::string value = argv[i + 1];
     if (flag == "--api")
       options.api = parse_endpoint(value);
     else if (flag == "--dns")
-      options.dns = parse_endpoint(value);
+      options.dns.push_back(parse_target(value));
     else if (flag == "--namespace")
       options.ns = value;
     else if (flag == "--service")
@@ -138,11 +112,15 @@ Options parse(int argc, char** argv) {
       options.changes = std::stoi(value);
     else if (flag == "--domain")
       options.domain = value;
+    else if (flag == "--gap-us")
+      options.gap_us = std::stoi(value);
+    else if (flag == "--limit-s")
+      options.limit_s = std::stoi(value);
     else
       throw std::invalid_argument("unknown flag " + flag);
   }
-  if (options.pods.empty() || options.ns.empty() || options.service.empty())
-    throw std::invalid_argument("need --namespace, --service and at least one --pod");
+  if (options.dns.empty() || options.pods.empty() || options.ns.empty() || options.service.empty())
+    throw std::invalid_argument("need --dns, --namespace, --service and at least one --pod");
   return options;
 }
 
@@ -151,11 +129,15 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) try {
   const Options options = parse(argc, argv);
   HttpConnection api(options.api);
-  const int dns = connected_socket(options.dns, SOCK_DGRAM);
+  std::vector<int> sockets;
+  for (const Target& target : options.dns)
+    sockets.push_back(connected_socket(target.address, SOCK_DGRAM));
   std::uint16_t next_id = 1;
-  std::vector<double> reflect_us, write_us;
-  reflect_us.reserve(static_cast<std::size_t>(options.changes));
-  write_us.reserve(static_cast<std::size_t>(options.changes));
+  const auto changes = static_cast<std::size_t>(options.changes);
+  std::vector<std::vector<double>> reflect_us(options.dns.size());
+  for (auto& samples : reflect_us) samples.reserve(changes);
+  std::vector<double> write_us;
+  write_us.reserve(changes);
   long queries = 0;
   int immediate = 0;
   // Pods start ready; the first round takes them out of service, the next puts them back.
@@ -171,19 +153,25 @@ int main(int argc, char** argv) try {
     const auto acknowledged = Clock::now();
     if (code != 200)
       throw std::runtime_error("PATCH " + target + " answered " + std::to_string(code));
-    const int attempts = ask_until(dns, name, ready, next_id);
-    const auto reflected = Clock::now();
-    queries += attempts;
-    immediate += attempts == 1 ? 1 : 0;
+    const auto reflections = bench::ask_until_reflected(
+        sockets, name, ready, acknowledged, std::chrono::microseconds(options.gap_us),
+        std::chrono::seconds(options.limit_s), next_id);
+    queries += reflections[0].queries;
+    immediate += reflections[0].queries == 1 ? 1 : 0;
     write_us.push_back(std::chrono::duration<double, std::micro>(acknowledged - sent).count());
-    reflect_us.push_back(
-        std::chrono::duration<double, std::micro>(reflected - acknowledged).count());
+    for (std::size_t t = 0; t < reflections.size(); ++t)
+      reflect_us[t].push_back(reflections[t].after_us);
   }
-  close(dns);
+  for (const int fd : sockets) close(fd);
+  std::string at;
+  for (std::size_t t = 0; t < options.dns.size(); ++t)
+    at += (t == 0 ? "\"" : ",\"") + options.dns[t].label + "\":" + summary(reflect_us[t]);
   std::printf(
-      R"({"changes":%d,"queries":%ld,"first_answer_reflected":%d,"ack_to_answer":%s,"write":%s})"
+      R"({"changes":%d,"queries":%ld,"first_answer_reflected":%d,"ack_to_answer":%s,"write":%s,)"
+      R"("at":{%s}})"
       "\n",
-      options.changes, queries, immediate, summary(reflect_us).c_str(), summary(write_us).c_str());
+      options.changes, queries, immediate, summary(reflect_us[0]).c_str(),
+      summary(write_us).c_str(), at.c_str());
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "change_latency: %s\n", e.what());

@@ -144,6 +144,8 @@ class Server {
       if (line.rfind("dns udp ", 0) == 0) return line.substr(line.rfind(':') + 1);
     throw std::runtime_error("no dns udp line");
   }
+  /// The server's process id (-1 once stopped), to read its /proc entries.
+  [[nodiscard]] pid_t pid() const { return pid_; }
   /// Everything the server wrote on stderr so far.
   [[nodiscard]] std::string errors() const {
     std::lock_guard lock(mu_);

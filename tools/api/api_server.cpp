@@ -200,6 +200,9 @@ net::awaitable<void> accept_loop(std::shared_ptr<ServerState> server) {
         continue;
       }
     }
+    // Watch events are small writes in a row: without this, Nagle's algorithm holds each one
+    // back until the previous is acknowledged, and a delayed ACK makes that 40 ms at a follower.
+    socket.set_option(tcp::no_delay(true), ec);
     auto stream = server->security.tls ? make_tls_stream(std::move(socket), *server->security.tls)
                                        : make_plain_stream(std::move(socket));
     auto session = std::make_shared<Session>(std::move(stream), server->handler);
