@@ -21,6 +21,13 @@
 
 namespace ordinal::controller {
 
+/// How often a write that meets a 409 Conflict re-reads the object and tries again.
+inline constexpr int kConflictRetries = 3;
+
+inline bool is_not_found(const identity::ApiError& error) {
+  return error.code == 404;
+}
+
 using identity::ApiError;
 using identity::Json;
 using identity::ObjectKey;

@@ -6,8 +6,6 @@
 namespace ordinal::controller {
 namespace {
 
-constexpr int kConflictRetries = 3;
-
 void apply(identity::StatefulSetStatus& stored, const SetStatus& status) {
   stored.observed_generation = status.observed_generation;
   stored.replicas = status.replicas;

@@ -15,8 +15,6 @@
 namespace ordinal::controller {
 namespace {
 
-constexpr int kConflictRetries = 3;
-
 std::string title(const std::string& verb) {
   std::string out = verb;
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
@@ -28,10 +26,6 @@ std::string title(const std::string& verb) {
 ApiError wrapped(ApiError error, const std::string& prefix) {
   error.message = prefix + error.message;
   return error;
-}
-
-bool is_not_found(const ApiError& error) {
-  return error.code == 404;
 }
 
 }  // namespace

@@ -12,8 +12,4 @@ inline bool has_annotation(const identity::ObjectMeta& meta, std::string_view ke
   return meta.annotations.count(std::string(key)) > 0;
 }
 
-inline bool is_not_found(const identity::ApiError& error) {
-  return error.code == 404;
-}
-
 }  // namespace ordinal::controller

@@ -2,6 +2,8 @@
 // DNS message constants and the outcome type of the packet path (STYLE rule 8).
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <system_error>
 
 namespace ordinal::dns {
@@ -12,6 +14,17 @@ inline constexpr std::size_t kTcpMaximum = 65535;  ///< two-octet length prefix
 inline constexpr std::size_t kOptSize = 11;        ///< an OPT record without options
 
 /// Header flag bits in the second 16-bit word.
+/// The big-endian 16-bit field at `at` of `packet`, which must hold `at + 2` octets.
+inline std::uint16_t read_u16(std::span<const std::uint8_t> packet, std::size_t at) {
+  return static_cast<std::uint16_t>((packet[at] << 8) | packet[at + 1]);
+}
+
+/// Overwrites the big-endian 16-bit field at `at` of `bytes`, which must hold `at + 2` octets.
+inline void write_u16_at(std::string& bytes, std::size_t at, std::uint16_t value) {
+  bytes[at] = static_cast<char>(value >> 8);
+  bytes[at + 1] = static_cast<char>(value & 0xFF);
+}
+
 namespace flag {
 inline constexpr std::uint16_t kQr = 0x8000;
 inline constexpr std::uint16_t kAa = 0x0400;

@@ -11,10 +11,6 @@ constexpr std::uint16_t kOptType = 41;
 constexpr std::size_t kMaxName = 255;
 constexpr std::size_t kFixedRr = 10;  // type, class, TTL, RDLENGTH
 
-std::uint16_t read_u16(std::span<const std::uint8_t> p, std::size_t at) {
-  return static_cast<std::uint16_t>((p[at] << 8) | p[at + 1]);
-}
-
 /// Lower-cases ASCII letters in place, eight octets at a time (the hottest loop of a query).
 /// Label length octets are at most 63, below 'A', so a whole wire name can go through.
 void lower_case(char* text, std::size_t size) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <span>
 
+#include "dns/message.hpp"
 #include "dns/query_parser.hpp"
 
 namespace ordinal::dns {
@@ -12,7 +13,6 @@ namespace {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;  // golden-ratio hashing
 constexpr std::uint8_t kRcodeNxDomain = 3;
-constexpr std::size_t kHeader = 12;
 
 std::uint64_t mix(std::uint64_t hash, std::uint64_t value) {
   hash ^= value + kMultiplier + (hash << 6) + (hash >> 2);
@@ -39,8 +39,8 @@ std::uint64_t prefix_hash(const sockaddr* client) {
 std::size_t question_end(const std::string& reply) {
   const std::span<const std::uint8_t> packet(reinterpret_cast<const std::uint8_t*>(reply.data()),
                                              reply.size());
-  if (packet.size() < kHeader || packet[4] != 0 || packet[5] != 1) return 0;
-  const auto name_end = skip_name(packet, kHeader);
+  if (packet.size() < kHeaderSize || packet[4] != 0 || packet[5] != 1) return 0;
+  const auto name_end = skip_name(packet, kHeaderSize);
   if (!name_end || *name_end + 4 > packet.size()) return 0;
   return *name_end + 4;
 }
@@ -53,7 +53,7 @@ std::uint64_t class_hash(const std::string& reply) {
   if (rcode != 0) return 2;
   const std::size_t end = question_end(reply);
   std::uint64_t hash = 3;
-  for (std::size_t i = kHeader; i < end; ++i) {
+  for (std::size_t i = kHeaderSize; i < end; ++i) {
     auto c = static_cast<std::uint8_t>(reply[i]);
     if (c >= 'A' && c <= 'Z') c = static_cast<std::uint8_t>(c | 0x20);
     hash = hash * 31 + c;
@@ -77,7 +77,7 @@ ResponseRateLimiter::ResponseRateLimiter(RateLimitOptions options)
 ResponseRateLimiter::Verdict ResponseRateLimiter::check(const sockaddr* client,
                                                         const std::string& reply,
                                                         std::uint32_t now_seconds) {
-  if (options_.responses_per_second == 0 || reply.size() < kHeader) return Verdict::Send;
+  if (options_.responses_per_second == 0 || reply.size() < kHeaderSize) return Verdict::Send;
   const std::uint64_t key = mix(prefix_hash(client), class_hash(reply)) * kMultiplier;
   std::atomic<std::uint64_t>& bucket = buckets_[(key >> 32) & mask_];
   // (second << 32) | responses counted in that second; a new second starts from zero.
@@ -99,8 +99,8 @@ void truncate_to_question(std::string& reply) {
   const std::size_t end = question_end(reply);
   if (end == 0) return;
   reply.resize(end);
-  reply[2] = static_cast<char>(reply[2] | 0x02);           // TC
-  for (std::size_t i = 6; i < kHeader; ++i) reply[i] = 0;  // no answer, authority, additional
+  reply[2] = static_cast<char>(reply[2] | 0x02);               // TC
+  for (std::size_t i = 6; i < kHeaderSize; ++i) reply[i] = 0;  // no answer, authority, additional
 }
 
 }  // namespace ordinal::dns

@@ -6,22 +6,14 @@
 #include <optional>
 #include <stdexcept>
 
+#include "dns/message.hpp"
 #include "dns/query_parser.hpp"
+#include "zones/wire_writer.hpp"
 
 namespace ordinal::dns {
 namespace {
 
-constexpr std::size_t kHeader = 12;
 constexpr std::uint16_t kClassAny = 255;
-
-std::uint16_t read_u16(std::span<const std::uint8_t> p, std::size_t at) {
-  return static_cast<std::uint16_t>((p[at] << 8) | p[at + 1]);
-}
-
-void put_u16(std::string& out, std::uint16_t value) {
-  out.push_back(static_cast<char>(value >> 8));
-  out.push_back(static_cast<char>(value & 0xFF));
-}
 
 void put_u48(std::string& out, std::uint64_t value) {
   for (int shift = 40; shift >= 0; shift -= 8) {
@@ -62,7 +54,7 @@ std::string compute_mac(const TsigKey& key, const std::string* prior_mac, std::s
   std::string input;
   input.reserve(message.size() + variables.size() + 128);
   if (prior_mac != nullptr) {
-    put_u16(input, static_cast<std::uint16_t>(prior_mac->size()));
+    zones::append_u16(input, static_cast<std::uint16_t>(prior_mac->size()));
     input += *prior_mac;
   }
   const std::size_t message_at = input.size();
@@ -80,15 +72,15 @@ std::string variables(const std::string& key_name, const std::string& algorithm,
   std::string out;
   if (!timers_only) {
     out += key_name;
-    put_u16(out, kClassAny);
+    zones::append_u16(out, kClassAny);
     out.append(4, '\0');  // TTL
     out += algorithm;
   }
   put_u48(out, time_signed);
-  put_u16(out, fudge);
+  zones::append_u16(out, fudge);
   if (timers_only) return out;
-  put_u16(out, static_cast<std::uint16_t>(error));
-  put_u16(out, static_cast<std::uint16_t>(other.size()));
+  zones::append_u16(out, static_cast<std::uint16_t>(error));
+  zones::append_u16(out, static_cast<std::uint16_t>(other.size()));
   out += other;
   return out;
 }
@@ -107,18 +99,18 @@ struct TsigFields {
 void append_record(std::string& message, const TsigFields& f) {
   std::string rdata = f.algorithm;
   put_u48(rdata, f.time_signed);
-  put_u16(rdata, f.fudge);
-  put_u16(rdata, static_cast<std::uint16_t>(f.mac.size()));
+  zones::append_u16(rdata, f.fudge);
+  zones::append_u16(rdata, static_cast<std::uint16_t>(f.mac.size()));
   rdata += f.mac;
-  put_u16(rdata, f.original_id);
-  put_u16(rdata, static_cast<std::uint16_t>(f.error));
-  put_u16(rdata, static_cast<std::uint16_t>(f.other.size()));
+  zones::append_u16(rdata, f.original_id);
+  zones::append_u16(rdata, static_cast<std::uint16_t>(f.error));
+  zones::append_u16(rdata, static_cast<std::uint16_t>(f.other.size()));
   rdata += f.other;
   message += f.key_name;
-  put_u16(message, kTsigType);
-  put_u16(message, kClassAny);
+  zones::append_u16(message, kTsigType);
+  zones::append_u16(message, kClassAny);
   message.append(4, '\0');
-  put_u16(message, static_cast<std::uint16_t>(rdata.size()));
+  zones::append_u16(message, static_cast<std::uint16_t>(rdata.size()));
   message += rdata;
   const auto count = static_cast<std::uint16_t>(
       ((static_cast<std::uint8_t>(message[10]) << 8) | static_cast<std::uint8_t>(message[11])) + 1);
@@ -159,8 +151,8 @@ bool read_rdata(std::span<const std::uint8_t> p, std::size_t at, std::size_t end
 }  // namespace
 
 TsigPresence find_tsig(std::span<const std::uint8_t> packet, TsigRecord& out) {
-  if (packet.size() < kHeader || read_u16(packet, 10) == 0) return TsigPresence::Absent;
-  std::size_t at = kHeader;
+  if (packet.size() < kHeaderSize || read_u16(packet, 10) == 0) return TsigPresence::Absent;
+  std::size_t at = kHeaderSize;
   for (std::uint16_t i = 0, questions = read_u16(packet, 4); i < questions; ++i) {
     const auto after = skip_name(packet, at);
     if (!after || *after + 4 > packet.size()) return TsigPresence::Absent;

@@ -18,23 +18,18 @@ namespace asio = boost::asio;
 constexpr std::uint16_t kOpcodeNotify = 4 << 11;
 constexpr std::chrono::milliseconds kNotifyTimeout{1000};
 
-void put_u16(std::string& bytes, std::size_t at, std::uint16_t value) {
-  bytes[at] = static_cast<char>(value >> 8);
-  bytes[at + 1] = static_cast<char>(value & 0xFF);
-}
-
 }  // namespace
 
 std::string notify_message(const zones::Zone& zone, std::uint16_t id) {
   zones::WireWriter writer(zone.apex_wire);
   writer.add(zones::Record{zone.apex, zones::rr_type::kSoa, zone.soa_ttl, zone.soa});
   std::string bytes = writer.bytes();
-  put_u16(bytes, 0, id);
-  put_u16(bytes, 2, static_cast<std::uint16_t>(kOpcodeNotify | flag::kAa));
-  put_u16(bytes, 4, 1);
-  put_u16(bytes, 6, 1);
-  put_u16(bytes, writer.question_end() - 4, zones::rr_type::kSoa);
-  put_u16(bytes, writer.question_end() - 2, zones::kClassIn);
+  write_u16_at(bytes, 0, id);
+  write_u16_at(bytes, 2, static_cast<std::uint16_t>(kOpcodeNotify | flag::kAa));
+  write_u16_at(bytes, 4, 1);
+  write_u16_at(bytes, 6, 1);
+  write_u16_at(bytes, writer.question_end() - 4, zones::rr_type::kSoa);
+  write_u16_at(bytes, writer.question_end() - 2, zones::kClassIn);
   return bytes;
 }
 

@@ -13,15 +13,6 @@ namespace {
 
 using zones::Record;
 
-std::uint16_t read_u16(std::span<const std::uint8_t> p, std::size_t at) {
-  return static_cast<std::uint16_t>((p[at] << 8) | p[at + 1]);
-}
-
-void put_u16(std::string& bytes, std::size_t at, std::uint16_t value) {
-  bytes[at] = static_cast<char>(value >> 8);
-  bytes[at + 1] = static_cast<char>(value & 0xFF);
-}
-
 Record soa_record(const zones::Zone& zone, const zones::SoaData& soa) {
   return Record{zone.apex, zones::rr_type::kSoa, zone.soa_ttl, soa};
 }
@@ -51,12 +42,12 @@ class MessageSequence {
     // The question as asked (its case and type); same length as the lower-case copy written.
     std::memcpy(bytes.data() + kHeaderSize, packet_.data() + kHeaderSize,
                 query_.question_end - kHeaderSize);
-    put_u16(bytes, 0, query_.id);
+    write_u16_at(bytes, 0, query_.id);
     const auto flags = static_cast<std::uint16_t>(flag::kQr | flag::kAa |
                                                   (query_.flags & (flag::kOpcodeMask | flag::kRd)));
-    put_u16(bytes, 2, flags);
-    put_u16(bytes, 4, 1);
-    put_u16(bytes, 6, count_);
+    write_u16_at(bytes, 2, flags);
+    write_u16_at(bytes, 4, 1);
+    write_u16_at(bytes, 6, count_);
     messages_.push_back(std::move(bytes));
     writer_.reset();
     count_ = 0;

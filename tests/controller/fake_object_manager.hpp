@@ -8,6 +8,7 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -126,6 +127,13 @@ class FakeObjectManager final : public ObjectManager {
   std::unique_ptr<RegistryObjectManager> real_;
   std::deque<Failure> failures_;
   std::vector<std::string> writes_;
+};
+
+/// The keys a reconciler's on_change() asked for.
+class KeysSeen final : public KeySink {
+ public:
+  void add(const std::string& key) override { keys.insert(key); }
+  std::set<std::string> keys;
 };
 
 }  // namespace ordinal::controller::testing

@@ -20,16 +20,10 @@ using testing::policy_name;
 using testing::SetHarness;
 using testing::sts;
 
-class Keys final : public KeySink {
- public:
-  void add(const std::string& key) override { keys.insert(key); }
-  std::set<std::string> keys;
-};
-
 std::set<std::string> keys_for(
     SetHarness& h, const Json& object,
     identity::WatchEvent::Type type = identity::WatchEvent::Type::Added) {
-  Keys keys;
+  testing::KeysSeen keys;
   identity::WatchEvent event;
   event.type = type;
   event.object = std::make_shared<const Json>(object);

@@ -46,12 +46,6 @@ class TempDir {
   fs::path path_;
 };
 
-class Keys final : public KeySink {
- public:
-  void add(const std::string& key) override { keys.insert(key); }
-  std::set<std::string> keys;
-};
-
 struct EventSeen {
   std::string type;
   std::string reason;
@@ -114,7 +108,7 @@ class VolumeBinderTest : public ::testing::Test {
     ASSERT_EQ(volume_of(name)["status"]["phase"], "Available");
   }
   std::set<std::string> keys_for(identity::WatchEvent::Type type, const Json& object) {
-    Keys keys;
+    testing::KeysSeen keys;
     binder_.on_change({type, std::make_shared<const Json>(object), 0}, keys);
     return keys.keys;
   }

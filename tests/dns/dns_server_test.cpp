@@ -88,17 +88,6 @@ TEST_F(DnsServerTest, NewSnapshotIsServedAtOnce) {  // STYLE rule 1: publish = p
   EXPECT_NE(dig("+short cluster.local SOA").find(" 2 7200 1800 86400 5"), std::string::npos);
 }
 
-std::string read_exactly(int fd, std::size_t size) {
-  std::string out(size, '\0');
-  std::size_t got = 0;
-  while (got < size) {
-    const ssize_t n = ::recv(fd, out.data() + got, size - got, 0);
-    if (n <= 0) return out.substr(0, got);
-    got += static_cast<std::size_t>(n);
-  }
-  return out;
-}
-
 TEST_F(DnsServerTest, SeveralQueriesOnOneTcpConnection) {  // RFC 7766 pipelining
   const int fd = connect_to(port_, SOCK_STREAM);
   ASSERT_GE(fd, 0);

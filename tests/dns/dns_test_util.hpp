@@ -110,6 +110,19 @@ inline int connect_to(const std::string& port, int type) {
   return fd;
 }
 
+/// Reads exactly `size` octets from `fd`; fewer when the peer closed or the receive timed out.
+inline std::string read_exactly(int fd, std::size_t size) {
+  std::string out(size, '\0');
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::recv(fd, out.data() + got, size - got, 0);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  return out;
+}
+
 /// A query packet for `qname` exactly as spelled.
 inline std::string make_query(const std::string& qname, std::uint16_t qtype,
                               const QueryOptions& options = {}) {

@@ -57,19 +57,6 @@ std::string query_for(const std::string& name, std::uint16_t id, std::uint16_t q
                     {.qclass = 1, .edns_size = std::nullopt, .edns_version = 0, .id = id});
 }
 
-/// Reads exactly `size` octets; fewer when the peer closed or 3 s passed.
-std::string read_exactly(int fd, std::size_t size) {
-  std::string out(size, '\0');
-  std::size_t got = 0;
-  while (got < size) {
-    const ssize_t n = ::recv(fd, out.data() + got, size - got, 0);
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  out.resize(got);
-  return out;
-}
-
 /// The next length-prefixed reply, decoded; null when none came.
 ldns::PacketPtr read_reply(int fd) {
   const std::string prefix = read_exactly(fd, 2);

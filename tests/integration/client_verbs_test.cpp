@@ -13,8 +13,6 @@ namespace {
 
 using identity::Json;
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
-
 class ClientVerbs : public ::testing::Test {
  protected:
   TempDir dir_;
@@ -28,7 +26,7 @@ class ClientVerbs : public ::testing::Test {
 };
 
 TEST_F(ClientVerbs, ApplyTheUsersExampleIntoAFreshNamespace) {
-  auto applied = server_.ordinal({"apply", "-f", kExample, "-n", "test"});
+  auto applied = server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"});
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
   EXPECT_EQ(applied.out,
             "service/nginx created\nstatefulset.apps/web created\n"
@@ -36,14 +34,14 @@ TEST_F(ClientVerbs, ApplyTheUsersExampleIntoAFreshNamespace) {
   auto ns = server_.ordinal({"get", "ns", "test", "-o", "name"});
   EXPECT_EQ(ns.out, "namespace/test\n") << "the namespace is created on first use";
 
-  auto again = server_.ordinal({"apply", "-f", kExample, "-n", "test"});
+  auto again = server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"});
   EXPECT_EQ(again.out,
             "service/nginx unchanged\nstatefulset.apps/web unchanged\n"
             "ingress.networking.k8s.io/nginx unchanged\n");
 }
 
 TEST_F(ClientVerbs, GetShowsKubernetesDefaults) {
-  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   auto got = server_.ordinal({"get", "sts", "web", "-n", "test", "-o", "json"});
   ASSERT_EQ(got.exit_code, 0) << got.err;
   Json sts = Json::parse(got.out);
@@ -61,8 +59,8 @@ TEST_F(ClientVerbs, GetShowsKubernetesDefaults) {
 }
 
 TEST_F(ClientVerbs, ApplyingAChangedImageConfiguresAndBumpsGeneration) {
-  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
-  std::ifstream in(kExample);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
+  std::ifstream in(kNginxExample);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   text.replace(text.find("image: nginx"), 12, "image: nginx:1.27");
   auto changed = server_.ordinal({"apply", "-f", write_file("changed.yaml", text), "-n", "test"});
@@ -107,7 +105,7 @@ TEST_F(ClientVerbs, NotFoundIsOneLineAndExitOne) {
 }
 
 TEST_F(ClientVerbs, TablesLookLikeKubectls) {
-  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   auto sts = server_.ordinal({"get", "statefulsets", "-n", "test"});
   EXPECT_EQ(sts.out.substr(0, sts.out.find('\n')), "NAME   READY   AGE");
   EXPECT_EQ(sts.out.substr(sts.out.find('\n') + 1, 14), "web    0/3    ");
@@ -122,7 +120,7 @@ TEST_F(ClientVerbs, TablesLookLikeKubectls) {
 }
 
 TEST_F(ClientVerbs, YamlAndNameOutputs) {
-  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   auto yaml = server_.ordinal({"get", "svc", "nginx", "-n", "test", "-o", "yaml"});
   EXPECT_EQ(yaml.out.rfind("apiVersion: v1\nkind: Service\nmetadata:\n", 0), 0u) << yaml.out;
   EXPECT_NE(yaml.out.find("  clusterIP: None\n"), std::string::npos) << yaml.out;
@@ -131,19 +129,19 @@ TEST_F(ClientVerbs, YamlAndNameOutputs) {
 }
 
 TEST_F(ClientVerbs, DeleteByNameAndByFile) {
-  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   auto deleted = server_.ordinal({"delete", "svc", "nginx", "-n", "test"});
   EXPECT_EQ(deleted.out, "service \"nginx\" deleted\n") << deleted.err;
   EXPECT_EQ(server_.ordinal({"get", "svc", "nginx", "-n", "test"}).exit_code, 1);
-  auto rest = server_.ordinal({"delete", "-f", kExample, "-n", "test", "--ignore-not-found"});
+  auto rest = server_.ordinal({"delete", "-f", kNginxExample, "-n", "test", "--ignore-not-found"});
   EXPECT_EQ(rest.exit_code, 0) << rest.err;
   EXPECT_EQ(rest.out,
             "statefulset.apps \"web\" deleted\ningress.networking.k8s.io \"nginx\" deleted\n");
 }
 
 TEST_F(ClientVerbs, CreateRefusesExistingObjects) {
-  ASSERT_EQ(server_.ordinal({"create", "-f", kExample, "-n", "test"}).exit_code, 0);
-  auto again = server_.ordinal({"create", "-f", kExample, "-n", "test"});
+  ASSERT_EQ(server_.ordinal({"create", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
+  auto again = server_.ordinal({"create", "-f", kNginxExample, "-n", "test"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("Error from server (AlreadyExists)"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("services \"nginx\" already exists"), std::string::npos);
@@ -188,7 +186,7 @@ TEST_F(ClientVerbs, VersionNamesClientAndServer) {
 }
 
 TEST_F(ClientVerbs, BashCompletionAsksTheServerForNames) {
-  ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   auto script = run_ordinal({"completion", "bash"});
   ASSERT_EQ(script.exit_code, 0) << script.err;
   const std::string script_path = write_file("ordinal.bash", script.out);

@@ -11,7 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/etcd.yaml";
+const std::string kEtcdExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/etcd.yaml";
 
 // `etcdctl ARGS` against `endpoints`; the output, or nullopt when it fails.
 std::optional<std::string> etcdctl(const std::vector<std::string>& endpoints,
@@ -36,7 +36,7 @@ TEST(Etcd, ClusterBootstrapsThroughDnsSurvivesAFailedMemberAndAScaleToZero) {
   TempDir dir;
   const std::string range = own_range();
   Server server(dir.path(), {"--runtime", "process", "--pod-cidr", range + "0/24", "--pod-dns",
-                             range + "1", "-f", kExample});
+                             range + "1", "-f", kEtcdExample});
   std::vector<std::string> members;
   ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.ordinal({"logs", "etcd-0"}).out

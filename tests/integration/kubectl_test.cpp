@@ -23,8 +23,6 @@ namespace {
 
 using identity::Json;
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
-
 // One claim template served by the local provisioner, for the storage kinds' columns.
 const char* kStorage = R"(apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -151,7 +149,7 @@ class Kubectl : public ::testing::Test {
 
   /// Applies the users' example and waits until `replicas` pods are Ready.
   void apply_example(const std::string& replicas = "3") {
-    auto applied = kubectl({"apply", "-f", kExample});
+    auto applied = kubectl({"apply", "-f", kNginxExample});
     ASSERT_EQ(applied.exit_code, 0) << applied.err;
     ASSERT_TRUE(
         wait_until([&] { return jsonpath("sts/web", "{.status.readyReplicas}") == replicas; },
@@ -166,12 +164,12 @@ class Kubectl : public ::testing::Test {
 };
 
 TEST_F(Kubectl, ApplyCreatesThenConfiguresOnAChangedImage) {
-  auto created = kubectl({"apply", "-f", kExample});
+  auto created = kubectl({"apply", "-f", kNginxExample});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   EXPECT_EQ(created.out,
             "service/nginx created\nstatefulset.apps/web created\n"
             "ingress.networking.k8s.io/nginx created\n");
-  std::string changed = read_text(kExample);
+  std::string changed = read_text(kNginxExample);
   changed.replace(changed.find("image: nginx\n"), 13, "image: nginx:1.27\n");
   auto configured = kubectl({"apply", "-f", write_file("nginx.yaml", changed)});
   ASSERT_EQ(configured.exit_code, 0) << configured.err;
@@ -494,7 +492,7 @@ TEST_F(Kubectl, ApiResourcesComesFromAggregatedDiscovery) {
 
 TEST_F(Kubectl, DeleteFromTheManifest) {
   apply_example();
-  auto deleted = kubectl({"delete", "-f", kExample});
+  auto deleted = kubectl({"delete", "-f", kNginxExample});
   ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
   EXPECT_EQ(deleted.out,
             "service \"nginx\" deleted\nstatefulset.apps \"web\" deleted\n"

@@ -21,6 +21,9 @@
 
 namespace ordinal::testing {
 
+/// The users' example (examples/nginx.yaml).
+inline const std::string kNginxExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;

@@ -14,7 +14,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/redis.yaml";
+const std::string kRedisExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/redis.yaml";
 const int kKeys = 30;  // enough that every master holds some
 
 // `redis-cli -c ARGS` at `address` (following MOVED redirections); nullopt when it fails.
@@ -55,7 +55,7 @@ TEST(Redis, ClusterFormsFromPeerTemplatesAndKeepsItsMembersAndData) {
   TempDir dir;
   const std::string range = own_range();
   Server server(dir.path(), {"--runtime", "process", "--pod-cidr", range + "0/24", "--pod-dns",
-                             range + "1", "-f", kExample});
+                             range + "1", "-f", kRedisExample});
   std::vector<std::string> members;
   ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out

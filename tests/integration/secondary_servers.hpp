@@ -8,12 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "integration/dig_reply.hpp"
 #include "integration/free_port.hpp"
 #include "integration/process.hpp"
 
@@ -146,6 +148,21 @@ inline std::unique_ptr<Secondary> start_nsd_secondary(
   return std::make_unique<Secondary>(
       "nsd", std::vector<std::string>{"/usr/sbin/nsd", "-d", "-c", (dir / "nsd.conf").string()},
       dir / "nsd.log", port);
+}
+
+/// The zones ordinal's secondaries transfer.
+inline const std::vector<std::string> kZones = {"cluster.local.", "in-addr.arpa."};
+
+/// The named-port SRV targets of the example's Service at the server on `port`, sorted: the
+/// members it publishes right now.
+inline std::string members(const std::string& port) {
+  std::vector<std::string> targets;
+  for (const auto& record : ask_port(port, "SRV _web._tcp.nginx.test.svc.cluster.local").answer)
+    targets.push_back(record.rdata.substr(record.rdata.rfind(' ') + 1));
+  std::sort(targets.begin(), targets.end());
+  std::string out;
+  for (const auto& target : targets) out += target + " ";
+  return out;
 }
 
 }  // namespace ordinal::testing

@@ -20,8 +20,6 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-const std::vector<std::string> kZones = {"cluster.local.", "in-addr.arpa."};
-
 /// Status and the sorted answer lines, with the authority SOA of a negative answer: what two
 /// servers must agree on. (NSD also puts the apex NS beside positive answers; the DNS allows
 /// either.)
@@ -34,17 +32,6 @@ std::string summary(const DigReply& reply) {
   std::sort(lines.begin(), lines.end());
   std::string out = reply.status;
   for (const auto& line : lines) out += "\n" + line;
-  return out;
-}
-
-/// The named-port SRV targets, sorted: the members a server publishes right now.
-std::string members(const std::string& port) {
-  std::vector<std::string> targets;
-  for (const auto& record : ask_port(port, "SRV _web._tcp.nginx.test.svc.cluster.local").answer)
-    targets.push_back(record.rdata.substr(record.rdata.rfind(' ') + 1));
-  std::sort(targets.begin(), targets.end());
-  std::string out;
-  for (const auto& target : targets) out += target + " ";
   return out;
 }
 

@@ -18,22 +18,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> kZones = {"cluster.local.", "in-addr.arpa."};
 const TransferKey kKey{"xfr.key", "hmac-sha256", "c2VjcmV0LWtleS1vZi10aGUtdGVzdHMtMzItb2N0ZXRz"};
 const std::string kThree =
     "web-0.nginx.test.svc.cluster.local. web-1.nginx.test.svc.cluster.local. "
     "web-2.nginx.test.svc.cluster.local. ";
-
-/// The named-port SRV targets a server publishes, sorted.
-std::string members(const std::string& port) {
-  std::vector<std::string> targets;
-  for (const auto& record : ask_port(port, "SRV _web._tcp.nginx.test.svc.cluster.local").answer)
-    targets.push_back(record.rdata.substr(record.rdata.rfind(' ') + 1));
-  std::sort(targets.begin(), targets.end());
-  std::string out;
-  for (const auto& target : targets) out += target + " ";
-  return out;
-}
 
 /// kdig's AXFR of cluster.local from `port`, with `-y key` when `key` is not empty.
 std::vector<std::string> kdig_axfr(const std::string& port, const std::string& key) {

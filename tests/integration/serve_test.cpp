@@ -12,8 +12,6 @@ namespace {
 
 using identity::Json;
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
-
 TEST(Serve, PrintsTheBoundAddressesThenReady) {
   TempDir dir;
   Server server(dir.path() / "data");
@@ -35,7 +33,7 @@ TEST(Serve, SigtermDrainsAndExitsZero) {
 
 TEST(Serve, StartupManifestsAreAppliedBeforeReady) {
   TempDir dir;
-  Server server(dir.path() / "data", {"-f", kExample, "-n", "test"});
+  Server server(dir.path() / "data", {"-f", kNginxExample, "-n", "test"});
   auto sts = server.ordinal({"get", "sts", "web", "-n", "test", "-o", "json"});
   ASSERT_EQ(sts.exit_code, 0) << sts.err;
   EXPECT_EQ(Json::parse(sts.out)["spec"]["replicas"], 3);
@@ -48,7 +46,7 @@ TEST(Serve, ObjectsSurviveARestart) {
   std::string rv;
   {
     Server server(dir.path() / "data");
-    ASSERT_EQ(server.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+    ASSERT_EQ(server.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
     auto svc = server.ordinal({"get", "svc", "nginx", "-n", "test", "-o", "json"});
     rv = Json::parse(svc.out)["metadata"]["resourceVersion"];
     EXPECT_EQ(server.stop(SIGTERM), 0);
@@ -84,7 +82,7 @@ TEST(Serve, BadFlagsAreClearErrors) {
 TEST(Serve, StrictNamespacesRefusesUnknownNamespaces) {
   TempDir dir;
   Server server(dir.path() / "data", {"--strict-namespaces"});
-  auto result = server.ordinal({"apply", "-f", kExample, "-n", "nope"});
+  auto result = server.ordinal({"apply", "-f", kNginxExample, "-n", "nope"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("namespaces \"nope\" not found"), std::string::npos) << result.err;
 }

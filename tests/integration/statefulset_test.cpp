@@ -15,8 +15,6 @@
 namespace ordinal::testing {
 namespace {
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
-
 // A set with one claim template served by the local provisioner (Immediate binding).
 const char* kDatabase = R"(apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -121,7 +119,7 @@ void expect_ordered_creation(const std::vector<Json>& states, const std::string&
 TEST_F(StatefulSetScenario, UsersExampleReachesThreeReadyPodsInOrder_SS_7_9) {
   Background watch(*server_, {"get", "pods", "-n", "test", "-w", "-o", "json"},
                    dir_.path() / "watch.json");
-  ASSERT_EQ(server_->ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_->ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   ASSERT_TRUE(wait_ready("test", {"web-0", "web-1", "web-2"})) << server_->errors();
   const auto states = parse_stream(watch.stop());
   ASSERT_FALSE(states.empty());
@@ -143,7 +141,7 @@ TEST_F(StatefulSetScenario, UsersExampleReachesThreeReadyPodsInOrder_SS_7_9) {
 }
 
 TEST_F(StatefulSetScenario, ScaleDownRemovesTheHighestOrdinalFirst_SS_8_1_SS_8_4) {
-  ASSERT_EQ(server_->ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_->ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   ASSERT_TRUE(wait_ready("test", {"web-0", "web-1", "web-2"}));
   Background watch(*server_, {"get", "pods", "-n", "test", "-w", "-o", "json"},
                    dir_.path() / "watch.json");
@@ -207,7 +205,7 @@ TEST_F(StatefulSetScenario, FailedPodIsReplacedUnderTheSameNameWithTheSameClaims
 }
 
 TEST_F(StatefulSetScenario, UnreachablePodStaysUntilForceDeleted_SS_10_4) {
-  ASSERT_EQ(server_->ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_->ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
   ASSERT_TRUE(wait_ready("test", {"web-0", "web-1", "web-2"}));
   const Json old = get_object(*server_, "pod", "web-1", "test");
   ASSERT_EQ(server_->ordinal({"sim", "unreachable", "pod/web-1", "-n", "test"}).exit_code, 0);
@@ -229,7 +227,7 @@ TEST_F(StatefulSetScenario, UnreachablePodStaysUntilForceDeleted_SS_10_4) {
 }
 
 TEST_F(StatefulSetScenario, PartitionedRolloutUpdatesOnlyTheHighOrdinals_SS_11_6) {
-  std::ifstream in(kExample);
+  std::ifstream in(kNginxExample);
   std::string example((std::istreambuf_iterator<char>(in)), {});
   example.replace(example.find("replicas: 3"), 11,
                   "replicas: 4\n  updateStrategy:\n    rollingUpdate:\n      partition: 2");
@@ -324,7 +322,7 @@ TEST_F(StatefulSetScenario, RestartAfterKillResumesScaleWithoutDuplicates) {
 }
 
 TEST_F(StatefulSetScenario, RestartAfterKillResumesRollout) {
-  std::ifstream in(kExample);
+  std::ifstream in(kNginxExample);
   std::string example((std::istreambuf_iterator<char>(in)), {});
   example.replace(example.find("replicas: 3"), 11, "replicas: 4");
   apply(example, "test");

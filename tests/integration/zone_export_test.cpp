@@ -15,7 +15,6 @@
 namespace ordinal::testing {
 namespace {
 
-const std::string kExample = std::string(ORDINAL_SOURCE_DIR) + "/examples/nginx.yaml";
 const std::string kZone = "cluster.local.";
 
 struct ZoneLine {
@@ -67,7 +66,7 @@ class ZoneExport : public ::testing::Test {
   Server server_{dir_.path() / "data", {"--sim-ready-after", "200ms"}};
 
   void SetUp() override {
-    ASSERT_EQ(server_.ordinal({"apply", "-f", kExample, "-n", "test"}).exit_code, 0);
+    ASSERT_EQ(server_.ordinal({"apply", "-f", kNginxExample, "-n", "test"}).exit_code, 0);
     ASSERT_TRUE(wait_until([&] {
       return ready_pods(server_, "test", "web-") ==
              std::vector<std::string>{"web-0", "web-1", "web-2"};

@@ -32,7 +32,7 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kLoad = 60s;
-constexpr int kMaxReplicas = 50;
+constexpr int kLoadReplicas = 50;
 constexpr int kAskedOrdinals = 60;             // web-50..59 are never members: always NXDOMAIN
 constexpr std::uint64_t kWarmChanges = 11000;  // past the 10,000-change watch history
 const char* const kPodCidr = "10.200.0.0/16";
@@ -40,7 +40,7 @@ const char* const kPodPrefix = "10.200.";
 const std::string kService = "web.load.svc.cluster.local";
 const std::string kNamedPort = "_web._tcp." + kService;
 
-const char* const kManifest = R"(apiVersion: v1
+const char* const kLoadManifest = R"(apiVersion: v1
 kind: Service
 metadata:
   name: web
@@ -165,7 +165,7 @@ std::string check_srv(const DigReply& reply) {
     std::string priority, weight, port, target;
     fields >> priority >> weight >> port >> target;
     const int n = ordinal_of(target);
-    if (record.type != "SRV" || port != "80" || n < 0 || n >= kMaxReplicas ||
+    if (record.type != "SRV" || port != "80" || n < 0 || n >= kLoadReplicas ||
         !targets.insert(target).second)
       return "answer " + record.line;
   }
@@ -182,7 +182,7 @@ std::string check_srv(const DigReply& reply) {
 /// "" when the A answer for web-`n` could come from some registry state: one address in the pod
 /// range, or no address (the pod is not a ready member now); names beyond 50 are NXDOMAIN.
 std::string check_member(const DigReply& reply, int n) {
-  if (n >= kMaxReplicas) return reply.status == "NXDOMAIN" ? "" : "status " + reply.status;
+  if (n >= kLoadReplicas) return reply.status == "NXDOMAIN" ? "" : "status " + reply.status;
   if (reply.status == "NXDOMAIN" && reply.answer.empty()) return "";
   if (reply.status != "NOERROR") return "status " + reply.status;
   if (reply.answer.size() > 1) return "more than one address";
@@ -214,7 +214,7 @@ struct Churn {
   }
 
   void run(const Server& server) {
-    for (int replicas = kMaxReplicas; !stop; replicas = kMaxReplicas - replicas) {
+    for (int replicas = kLoadReplicas; !stop; replicas = kLoadReplicas - replicas) {
       if (cli(server,
               {"scale", "statefulset/web", "--replicas=" + std::to_string(replicas), "-n", "load"})
               .exit_code != 0) {
@@ -245,7 +245,7 @@ TEST(DnsLoad, FullRateQueriesWhileScalingZeroToFiftyStayConsistentAndMemoryFlat)
   TempDir dir;
   Server server(dir.path() / "data", {"--sim-ready-after", "0s", "--pod-cidr", kPodCidr});
   const auto manifest = dir.path() / "web.yaml";
-  std::ofstream(manifest) << kManifest;
+  std::ofstream(manifest) << kLoadManifest;
   ASSERT_EQ(server.ordinal({"apply", "-f", manifest.string(), "-n", "load"}).exit_code, 0);
 
   const auto queries = dir.path() / "queries.txt";

@@ -117,7 +117,7 @@ void churn(const Server& server, Expectations& expected, std::mt19937& random,
   }
 }
 
-int ordinal_of(const std::string& pod_name) {
+int pod_ordinal(const std::string& pod_name) {
   return std::stoi(pod_name.substr(pod_name.rfind('-') + 1));
 }
 
@@ -142,7 +142,7 @@ void expect_consistent(const Server& server, Expectations& expected, int kill) {
     for (const auto& volume : pod["spec"].value("volumes", Json::array()))
       if (volume.contains("persistentVolumeClaim")) {
         EXPECT_EQ(volume["persistentVolumeClaim"].value("claimName", ""),
-                  "data-churn-" + std::to_string(ordinal_of(name)));
+                  "data-churn-" + std::to_string(pod_ordinal(name)));
       }
   }
 

@@ -14,8 +14,6 @@
 namespace ordinal::api::testing {
 namespace {
 
-constexpr const char* kServices = "/api/v1/namespaces/test/services";
-
 Json service(const std::string& name, const std::string& cluster_ip = "") {
   Json spec = {{"selector", {{"app", name}}}, {"ports", {{{"port", 80}, {"protocol", "TCP"}}}}};
   if (!cluster_ip.empty()) spec["clusterIP"] = cluster_ip;

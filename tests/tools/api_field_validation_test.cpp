@@ -11,12 +11,6 @@
 namespace ordinal::api::testing {
 namespace {
 
-constexpr const char* kSets = "/apis/apps/v1/namespaces/test/statefulsets";
-constexpr const char* kWeb = "/apis/apps/v1/namespaces/test/statefulsets/web";
-constexpr const char* kMerge = "application/merge-patch+json";
-constexpr const char* kStrategic = "application/strategic-merge-patch+json";
-constexpr const char* kJsonPatch = "application/json-patch+json";
-
 class FieldValidationTest : public ApiFixture {
  protected:
   static std::vector<std::string> warnings(const ApiResponse& response) {

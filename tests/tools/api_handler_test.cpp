@@ -7,9 +7,6 @@
 namespace ordinal::api::testing {
 namespace {
 
-constexpr const char* kPods = "/api/v1/namespaces/test/pods";
-constexpr const char* kSets = "/apis/apps/v1/namespaces/test/statefulsets";
-
 using HandlerTest = ApiFixture;
 
 TEST_F(HandlerTest, UnknownPathsAreNotFoundStatus) {

@@ -8,10 +8,6 @@
 namespace ordinal::api::testing {
 namespace {
 
-constexpr const char* kMerge = "application/merge-patch+json";
-constexpr const char* kJsonPatch = "application/json-patch+json";
-constexpr const char* kStrategic = "application/strategic-merge-patch+json";
-
 Json containers() {
   return Json::parse(R"({"spec":{"containers":[
       {"name":"a","image":"a:1","env":[{"name":"X","value":"1"},{"name":"Y","value":"2"}],
@@ -109,8 +105,6 @@ TEST(ApplyPatch, UnsupportedAndMalformedPatches) {
 }
 
 using PatchTest = ApiFixture;
-
-constexpr const char* kWeb = "/apis/apps/v1/namespaces/test/statefulsets/web";
 
 TEST_F(PatchTest, StrategicPatchChangesTheImage) {  // what `kubectl set image` sends
   ASSERT_EQ(send("POST", "/apis/apps/v1/namespaces/test/statefulsets", stateful_set("web")).status,

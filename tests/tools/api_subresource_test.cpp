@@ -6,8 +6,6 @@
 namespace ordinal::api::testing {
 namespace {
 
-constexpr const char* kWeb = "/apis/apps/v1/namespaces/test/statefulsets/web";
-
 class SubresourceTest : public ApiFixture {
  protected:
   void SetUp() override {

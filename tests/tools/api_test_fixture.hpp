@@ -17,6 +17,15 @@ namespace ordinal::api::testing {
 
 using identity::Json;
 
+// Paths and patch media types the API tests share (namespace "test", set "web").
+inline constexpr const char* kPods = "/api/v1/namespaces/test/pods";
+inline constexpr const char* kServices = "/api/v1/namespaces/test/services";
+inline constexpr const char* kSets = "/apis/apps/v1/namespaces/test/statefulsets";
+inline constexpr const char* kWeb = "/apis/apps/v1/namespaces/test/statefulsets/web";
+inline constexpr const char* kMerge = "application/merge-patch+json";
+inline constexpr const char* kStrategic = "application/strategic-merge-patch+json";
+inline constexpr const char* kJsonPatch = "application/json-patch+json";
+
 inline std::filesystem::path fresh_directory(const std::string& prefix) {
   static std::atomic<int> counter{0};
   auto dir = std::filesystem::temp_directory_path() /

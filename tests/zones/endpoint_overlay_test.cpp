@@ -14,7 +14,7 @@ namespace {
 
 using namespace testing;  // ask() and the codes it is checked against
 
-PodInfo pod(const std::string& name, const std::string& ip, bool ready) {
+PodInfo pod_info(const std::string& name, const std::string& ip, bool ready) {
   PodInfo out;
   out.ns = "test";
   out.name = name;
@@ -113,8 +113,8 @@ TEST_F(Overlay, PodsTheZoneNeverSawKeepTheSlicesWord) {
 }
 
 TEST_F(Overlay, DeletedPodLeavesEveryAnswerBeforeTheSliceChanges) {
-  put_pod(pod("web-0", "10.244.0.10", true));
-  put_pod(pod("web-1", "10.244.0.11", true));
+  put_pod(pod_info("web-0", "10.244.0.10", true));
+  put_pod(pod_info("web-1", "10.244.0.11", true));
   EXPECT_TRUE(answered("web-1", "10.244.0.11"));
   remove_pod("web-1");
   EXPECT_FALSE(answered("web-1", "10.244.0.11"));
@@ -128,7 +128,7 @@ TEST_F(Overlay, DeletedPodLeavesEveryAnswerBeforeTheSliceChanges) {
 }
 
 TEST_F(Overlay, TerminatingPodLeavesEveryAnswer) {  // dns.md §2.3: ready AND not terminating
-  PodInfo leaving = pod("web-1", "10.244.0.11", true);
+  PodInfo leaving = pod_info("web-1", "10.244.0.11", true);
   put_pod(leaving);
   leaving.terminating = true;
   put_pod(leaving);
@@ -136,9 +136,9 @@ TEST_F(Overlay, TerminatingPodLeavesEveryAnswer) {  // dns.md §2.3: ready AND n
 }
 
 TEST_F(Overlay, UnreadyPodLeavesAndComesBackWhenReady) {
-  put_pod(pod("web-1", "10.244.0.11", false));
+  put_pod(pod_info("web-1", "10.244.0.11", false));
   EXPECT_FALSE(answered("web-1", "10.244.0.11"));
-  put_pod(pod("web-1", "10.244.0.11", true));
+  put_pod(pod_info("web-1", "10.244.0.11", true));
   EXPECT_TRUE(answered("web-1", "10.244.0.11"));
 }
 
@@ -146,14 +146,14 @@ TEST_F(Overlay, PodThatBecomesReadyIsAnsweredBeforeTheSliceSaysSo) {
   slice_.endpoints[1].ready = false;
   put_slice();
   EXPECT_FALSE(answered("web-1", "10.244.0.11"));
-  put_pod(pod("web-1", "10.244.0.11", true));
+  put_pod(pod_info("web-1", "10.244.0.11", true));
   EXPECT_TRUE(answered("web-1", "10.244.0.11"));
 }
 
 TEST_F(Overlay, PublishNotReadyAddressesKeepsTerminatingPodsButNotDeletedOnes) {  // dns.md §2.3
   service_.publish_not_ready = true;
   put_service();
-  PodInfo leaving = pod("web-1", "10.244.0.11", false);
+  PodInfo leaving = pod_info("web-1", "10.244.0.11", false);
   leaving.terminating = true;
   put_pod(leaving);
   EXPECT_TRUE(answered("web-1", "10.244.0.11"));
@@ -175,20 +175,20 @@ TEST_F(Overlay, TolerateUnreadyAnnotationKeepsUnreadyPods) {
   EXPECT_TRUE(read->publish_not_ready);
   service_.publish_not_ready = read->publish_not_ready;
   put_service();
-  put_pod(pod("web-1", "10.244.0.11", false));
+  put_pod(pod_info("web-1", "10.244.0.11", false));
   EXPECT_TRUE(answered("web-1", "10.244.0.11"));
 }
 
 TEST_F(Overlay, AnEndpointOfAnEarlierPodOfTheSameNameIsNotReady) {
   // A StatefulSet recreates web-1 under its name; the slice still lists the old one.
-  PodInfo again = pod("web-1", "10.244.0.12", true);
+  PodInfo again = pod_info("web-1", "10.244.0.12", true);
   again.uid = "uid-web-1-again";
   put_pod(again);
   EXPECT_FALSE(answered("web-1", "10.244.0.11"));
 }
 
 TEST_F(Overlay, PodWithoutAddressOrFinishedIsNotListed) {  // dns.md §2.3: IP, not terminal
-  PodInfo done = pod("web-1", "10.244.0.11", true);
+  PodInfo done = pod_info("web-1", "10.244.0.11", true);
   done.terminal = true;
   put_pod(done);
   EXPECT_FALSE(answered("web-1", "10.244.0.11"));
@@ -203,10 +203,10 @@ TEST_F(Overlay, APodChangeRecompilesOnlyTheServicesListingIt) {
   updater_.put_service(other);
   updater_.put_slice(other_slice);
   inputs_.slices = {slice_, other_slice};
-  updater_.put_pod(pod("web-1", "10.244.0.11", true));
-  inputs_.pods.push_back(pod("web-1", "10.244.0.11", true));
+  updater_.put_pod(pod_info("web-1", "10.244.0.11", true));
+  inputs_.pods.push_back(pod_info("web-1", "10.244.0.11", true));
   const auto before = updater_.publish(++serial_);
-  put_pod(pod("web-1", "10.244.0.11", false));
+  put_pod(pod_info("web-1", "10.244.0.11", false));
   const auto after = updater_.publish(++serial_);
   const auto node = [](const ZoneSnapshot& s, const std::string& name) {
     return s.zones().front().find(*name_to_wire(name));
@@ -226,7 +226,7 @@ TEST(PodIndex, RuleTable) {  // dns.md §2.3 formula, one row per case
   endpoint.ready = true;
   EXPECT_TRUE(pods.endpoint_ready(endpoint, "test", service));
   EXPECT_TRUE(pods.endpoint_ready(endpoint, "other", service));
-  pods.put(pod("web-0", "10.0.0.1", false));
+  pods.put(pod_info("web-0", "10.0.0.1", false));
   EXPECT_FALSE(pods.endpoint_ready(endpoint, "test", service));
   EXPECT_TRUE(pods.endpoint_ready(endpoint, "other", service));  // another namespace's pod
   pods.remove("test", "web-0");
@@ -234,7 +234,7 @@ TEST(PodIndex, RuleTable) {  // dns.md §2.3 formula, one row per case
   pods.forget_deleted("test", "web-0");
   EXPECT_TRUE(pods.endpoint_ready(endpoint, "test", service));
   endpoint.pod_name.clear();
-  pods.put(pod("web-0", "10.0.0.1", false));
+  pods.put(pod_info("web-0", "10.0.0.1", false));
   EXPECT_TRUE(pods.endpoint_ready(endpoint, "test", service));  // no targetRef
 }
 

@@ -11,17 +11,10 @@
 #include <sstream>
 
 #include "tools/api/api_response.hpp"
+#include "tools/api/trim.hpp"
 
 namespace ordinal::api {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
 
 // One CSV record (RFC 4180 quoting, spaces around unquoted fields trimmed).
 std::vector<std::string> csv_fields(std::string_view line, std::size_t number) {

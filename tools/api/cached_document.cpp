@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "tools/api/api_response.hpp"
+#include "tools/api/trim.hpp"
 
 namespace ordinal::api {
 namespace {
@@ -17,12 +18,6 @@ std::uint64_t fnv1a_64(std::string_view bytes) {
     hash *= 1099511628211ULL;
   }
   return hash;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 }  // namespace

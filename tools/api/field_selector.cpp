@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "tools/api/trim.hpp"
+
 namespace ordinal::api {
 namespace {
 
@@ -31,12 +33,6 @@ bool supported(const std::string& field, const std::string& kind) {
   if (kind == "Pod") return in(pod);
   if (kind == "Event") return in(event);
   return false;
-}
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return std::string(text);
 }
 
 // Missing fields read as "", as in kube-apiserver's field sets.
@@ -84,8 +80,8 @@ std::optional<FieldSelector> FieldSelector::parse(std::string_view text, const s
                  std::string(term) + "'";
       return std::nullopt;
     }
-    requirement.field = trim(term.substr(0, op));
-    requirement.value = trim(term.substr(op + op_length));
+    requirement.field = std::string(trim(term.substr(0, op)));
+    requirement.value = std::string(trim(term.substr(op + op_length)));
     if (!supported(requirement.field, kind)) {
       if (error) *error = "field label not supported: " + requirement.field;
       return std::nullopt;

@@ -3,18 +3,13 @@
 #include <string_view>
 
 #include "tools/api/print_columns.hpp"
+#include "tools/api/trim.hpp"
 #include "tools/api/watch_request.hpp"
 
 namespace ordinal::api {
 namespace {
 
 using identity::Json;
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;

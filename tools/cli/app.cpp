@@ -18,10 +18,6 @@ void add_serve_examples(CLI::App& app) {
                 examples_footer({
                     {"API on 127.0.0.1:8080, DNS on 127.0.0.1:1053, with the example applied",
                      "ordinal serve -f examples/nginx.yaml -n test"},
-                    {"Free ports and a data directory of its own",
-                     "ordinal serve --data-dir /tmp/ordinal --api-listen 127.0.0.1:0 --dns-listen "
-                     "127.0.0.1:0"},
-                    {"Forward names outside cluster.local", "ordinal serve --upstream 1.1.1.1:53"},
                     {"The API on every address, for clients holding a token (docs/security.md)",
                      "ordinal serve --api-listen 0.0.0.0:8080 --token-file tokens.csv "
                      "--tls-cert-file server.crt --tls-private-key-file server.key"},
