@@ -168,7 +168,7 @@ class SetHarness {
   // ---- the kubelet ----
   /// Schedules the pod and reports it Running with Ready True since now.
   void run_ready(const std::string& name) {
-    write_pod(name, [this](Json& json) {
+    write_pod(name, [](Json& json) {
       json["spec"]["nodeName"] = "sim-node";
       json["status"]["phase"] = "Running";
       set_ready_condition(json, "True");
