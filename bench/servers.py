@@ -133,12 +133,10 @@ def start_ordinal(binary, workdir, manifests, domain):
     return server, api
 
 
-def start_knot(workdir, zones):
-    """knotd with one UDP and one TCP worker (ordinal serves DNS from one thread too)."""
-    base = os.path.join(workdir, "knot")
-    os.makedirs(os.path.join(base, "db"), exist_ok=True)
-    port = free_port()
-    lines = [
+def knot_server_lines(base, port):
+    """The head of a knotd configuration: one UDP and one TCP worker on 127.0.0.1:`port`, its
+    state under `base`, warnings to stderr."""
+    return [
         "server:",
         "    rundir: \"%s\"" % base,
         "    listen: 127.0.0.1@%d" % port,
@@ -152,6 +150,15 @@ def start_knot(workdir, zones):
         "log:",
         "  - target: stderr",
         "    any: warning",
+    ]
+
+
+def start_knot(workdir, zones):
+    """knotd with one UDP and one TCP worker (ordinal serves DNS from one thread too)."""
+    base = os.path.join(workdir, "knot")
+    os.makedirs(os.path.join(base, "db"), exist_ok=True)
+    port = free_port()
+    lines = knot_server_lines(base, port) + [
         "template:",
         "  - id: default",
         "    storage: \"%s\"" % base,

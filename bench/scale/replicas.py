@@ -53,20 +53,7 @@ def start_knot(workdir, primary_port, port):
     configuration of tests/integration/secondary_servers.hpp)."""
     base = os.path.join(workdir, "knot-secondary")
     os.makedirs(os.path.join(base, "db"), exist_ok=True)
-    lines = [
-        "server:",
-        "    rundir: \"%s\"" % base,
-        "    listen: 127.0.0.1@%d" % port,
-        "    udp-workers: 1",
-        "    tcp-workers: 1",
-        "    background-workers: 1",
-        "database:",
-        "    storage: \"%s\"" % os.path.join(base, "db"),
-        "control:",
-        "    listen: \"%s\"" % os.path.join(base, "knot.sock"),
-        "log:",
-        "  - target: stderr",
-        "    any: warning",
+    lines = servers.knot_server_lines(base, port) + [
         "remote:",
         "  - id: primary",
         "    address: 127.0.0.1@%d" % primary_port,

@@ -1,5 +1,6 @@
 #pragma once
 // One `dig` query against the real server, read back section by section.
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -56,6 +57,18 @@ inline DigReply ask_port(const std::string& port, const std::string& args, bool 
 /// `dig ARGS` against the server's DNS port.
 inline DigReply ask(const Server& server, const std::string& args, bool tcp = false) {
   return ask_port(server.dns_port(), args, tcp);
+}
+
+/// The named-port SRV targets of the example's Service at the server on `port`, sorted: the
+/// members it publishes right now.
+inline std::string members(const std::string& port) {
+  std::vector<std::string> targets;
+  for (const auto& record : ask_port(port, "SRV _web._tcp.nginx.test.svc.cluster.local").answer)
+    targets.push_back(record.rdata.substr(record.rdata.rfind(' ') + 1));
+  std::sort(targets.begin(), targets.end());
+  std::string out;
+  for (const auto& target : targets) out += target + " ";
+  return out;
 }
 
 }  // namespace ordinal::testing

@@ -156,17 +156,6 @@ std::string summary(const DigReply& reply) {
   return out;
 }
 
-/// The SRV targets of the web port, sorted: the members a DNS server publishes right now.
-std::string members(const std::string& port) {
-  std::vector<std::string> targets;
-  for (const auto& record : ask_port(port, "SRV _web._tcp.nginx.test.svc.cluster.local").answer)
-    targets.push_back(record.rdata.substr(record.rdata.rfind(' ') + 1));
-  std::sort(targets.begin(), targets.end());
-  std::string out;
-  for (const auto& target : targets) out += target + " ";
-  return out;
-}
-
 std::string first_members(int count) {
   std::string out;
   for (int i = 0; i < count; ++i)

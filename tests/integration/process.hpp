@@ -37,6 +37,23 @@ inline std::vector<char*> argv_of(std::vector<std::string>& args) {
   return argv;
 }
 
+/// Starts `args` (args[0] is the program's path) with its standard output, and its standard
+/// error too when `with_stderr`, written to `output`; returns its pid.
+inline pid_t spawn_to_file(std::vector<std::string> args, const std::filesystem::path& output,
+                           bool with_stderr) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(fd, 1);
+    if (with_stderr) ::dup2(fd, 2);
+    ::close(fd);
+    auto argv = argv_of(args);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
 /// Reads what is available on `fd` into `into`; false at end of file.
 inline bool drain(int fd, std::string& into) {
   char buf[4096];
@@ -232,15 +249,7 @@ class Background {
              const std::filesystem::path& output)
       : output_(output) {
     args.insert(args.begin(), {ORDINAL_BINARY, "--server", server.api_url()});
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(fd, 1);
-      ::close(fd);
-      auto argv = argv_of(args);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
+    pid_ = spawn_to_file(std::move(args), output, false);
   }
   ~Background() {
     if (pid_ > 0) stop();

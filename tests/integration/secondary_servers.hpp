@@ -31,16 +31,7 @@ class Secondary {
   Secondary(std::string name, std::vector<std::string> args, const std::filesystem::path& log,
             int port)
       : name_(std::move(name)), port_(port), log_(log) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      ::close(fd);
-      auto argv = argv_of(args);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
+    pid_ = spawn_to_file(std::move(args), log, true);
   }
   ~Secondary() {
     if (pid_ <= 0) return;
@@ -152,17 +143,5 @@ inline std::unique_ptr<Secondary> start_nsd_secondary(
 
 /// The zones ordinal's secondaries transfer.
 inline const std::vector<std::string> kZones = {"cluster.local.", "in-addr.arpa."};
-
-/// The named-port SRV targets of the example's Service at the server on `port`, sorted: the
-/// members it publishes right now.
-inline std::string members(const std::string& port) {
-  std::vector<std::string> targets;
-  for (const auto& record : ask_port(port, "SRV _web._tcp.nginx.test.svc.cluster.local").answer)
-    targets.push_back(record.rdata.substr(record.rdata.rfind(' ') + 1));
-  std::sort(targets.begin(), targets.end());
-  std::string out;
-  for (const auto& target : targets) out += target + " ";
-  return out;
-}
 
 }  // namespace ordinal::testing

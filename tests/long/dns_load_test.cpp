@@ -104,17 +104,7 @@ pid_t start_dnsperf(const std::string& port, const std::filesystem::path& querie
                                    std::to_string(seconds.count()),
                                    "-q",
                                    "100"};
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    ::dup2(fd, 1);
-    ::dup2(fd, 2);
-    ::close(fd);
-    auto argv = argv_of(args);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return pid;
+  return spawn_to_file(std::move(args), output, true);
 }
 
 /// The figures of dnsperf's statistics.
