@@ -33,15 +33,17 @@ inline Json service(const std::string& ns, const std::string& name, Json spec) {
           {"spec", std::move(spec)}};
 }
 
+/// `endpoints` is a vector, not a Json: `{ep}` initialising a Json is a copy of `ep` under Clang
+/// (CWG 2137) but a one-element array under GCC, so a slice of one endpoint lost it.
 inline Json slice(const std::string& ns, const std::string& name, const std::string& svc,
-                  Json ports, Json endpoints) {
+                  Json ports, const std::vector<Json>& endpoints) {
   return {{"apiVersion", "discovery.k8s.io/v1"},
           {"kind", "EndpointSlice"},
           {"metadata",
            {{"name", name}, {"namespace", ns}, {"labels", {{"kubernetes.io/service-name", svc}}}}},
           {"addressType", "IPv4"},
           {"ports", std::move(ports)},
-          {"endpoints", std::move(endpoints)}};
+          {"endpoints", Json(endpoints)}};
 }
 
 inline Json pod(const std::string& ns, const std::string& name, const std::string& ip,
