@@ -122,11 +122,14 @@ class TempDir {
 
 /// `ordinal serve` on loopback port 0 with a data dir of its own; waits for `ready`. A thread
 /// keeps reading its stdout and stderr, so a chatty server never blocks on a full pipe.
+/// `launcher`, when given, is the command line that execs the server (its arguments follow).
 class Server {
  public:
-  explicit Server(const std::filesystem::path& data_dir, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {ORDINAL_BINARY,    "serve",        "--data-dir",
-                                     data_dir.string(), "--dns-listen", "127.0.0.1:0"};
+  explicit Server(const std::filesystem::path& data_dir, std::vector<std::string> extra = {},
+                  std::vector<std::string> launcher = {}) {
+    std::vector<std::string> args = std::move(launcher);
+    args.insert(args.end(), {ORDINAL_BINARY, "serve", "--data-dir", data_dir.string(),
+                             "--dns-listen", "127.0.0.1:0"});
     // The API on a free port unless the test names its own address.
     if (std::find(extra.begin(), extra.end(), "--api-listen") == extra.end())
       args.insert(args.end(), {"--api-listen", "127.0.0.1:0"});
@@ -139,7 +142,7 @@ class Server {
       ::dup2(err[1], 2);
       for (int fd : {out[0], out[1], err[0], err[1]}) ::close(fd);
       auto argv = argv_of(args);
-      ::execv(argv[0], argv.data());
+      ::execvp(argv[0], argv.data());
       ::_exit(127);
     }
     ::close(out[1]);
