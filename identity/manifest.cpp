@@ -42,6 +42,10 @@ YamlDocument read_json(std::string_view text) {
     doc.problems.push_back({line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1), "",
                             std::string("JSON syntax error: ") + e.what()});
     return doc;
+  } catch (const Json::out_of_range& e) {  // a number beyond a double, e.g. 1e999
+    YamlDocument doc;
+    doc.problems.push_back({1, "", std::string("JSON number out of range: ") + e.what()});
+    return doc;
   }
 }
 

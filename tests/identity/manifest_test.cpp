@@ -200,6 +200,15 @@ TEST(Manifest, UnreadableJsonNamesTheLine) {
   EXPECT_NE(decoded.errors[0].message.find("JSON syntax error"), std::string::npos);
 }
 
+TEST(Manifest, JsonNumberBeyondADoubleIsAnErrorNotACrash) {
+  const DecodedManifests decoded =
+      decode_manifests(R"({"apiVersion": "v1", "kind": "Namespace", "x": 1e999})", "big.json");
+  ASSERT_EQ(decoded.errors.size(), 1U);
+  EXPECT_NE(decoded.errors[0].message.find("JSON number out of range"), std::string::npos)
+      << decoded.errors[0].message;
+  EXPECT_TRUE(decoded.documents.empty());
+}
+
 TEST(Manifest, PlainScalarsFollowTheYaml12CoreSchema) {
   EXPECT_EQ(yaml_plain_scalar("~"), Json());
   EXPECT_EQ(yaml_plain_scalar("null"), Json());

@@ -75,6 +75,14 @@ TEST(JsonBody, NonObjectsAndUnknownTypesAreRejected) {
   EXPECT_EQ(form.error().code, 415);
 }
 
+TEST(JsonBody, NumberBeyondADoubleIsABadRequest) {
+  auto decoded = decode_body(R"({"spec":{"replicas":2e1111}})", "application/json");
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().code, 400);
+  EXPECT_NE(decoded.error().message.find("not valid JSON"), std::string::npos);
+  EXPECT_NE(decoded.error().message.find("2e1111"), std::string::npos);
+}
+
 TEST(YamlBody, DuplicateKeysAreRefusedWithTheLine) {
   auto object = yaml_body_to_json("a: 1\nb: 2\na: 3\n");
   ASSERT_FALSE(object.ok());

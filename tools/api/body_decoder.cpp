@@ -106,7 +106,7 @@ identity::Result<DecodedBody> decode_body(const std::string& body,
     DuplicateFinder finder;
     try {
       decoded.object = Json::parse(body, std::ref(finder));
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // a syntax error, or a number beyond a double
       return identity::bad_request("the body of the request is not valid JSON: " +
                                    std::string(e.what()));
     }
