@@ -2,13 +2,13 @@
 # and builds first.
 #
 # `make run`, `make build` and `make bench` use PRESET (default release: optimised, build/).
-# `make test` uses TEST_PRESET, by default the same release build (so `make run` after
-# `make test` builds nothing); the stored fuzz inputs (fuzz/regressions/) run in every build.
-# `make test TEST_PRESET=check` runs the whole suite under ASan+UBSan (Clang 14, build-check/)
-# and then each libFuzzer target for FUZZ_SECONDS; `make test TEST_PRESET=tsan` under
-# ThreadSanitizer. `make fuzz FUZZ_SECONDS=600` fuzzes longer.
+# `make test` uses TEST_PRESET, by default `check`: the whole suite under ASan+UBSan (Clang 14,
+# build-check/), then each libFuzzer target for FUZZ_SECONDS. `make test TEST_PRESET=release`
+# runs the suite in the optimised build/ (the stored fuzz inputs, fuzz/regressions/, run in
+# every build), `make test TEST_PRESET=tsan` under ThreadSanitizer. `make fuzz FUZZ_SECONDS=600`
+# fuzzes longer.
 PRESET ?= release
-TEST_PRESET ?= release
+TEST_PRESET ?= check
 build_dir = $(if $(filter release,$(1)),build,build-$(1))
 BUILD_DIR = $(call build_dir,$(PRESET))
 TEST_DIR = $(call build_dir,$(TEST_PRESET))
