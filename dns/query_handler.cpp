@@ -1,6 +1,8 @@
 #include "dns/query_handler.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 
 #include "dns/message.hpp"
 #include "dns/query_parser.hpp"
@@ -18,14 +20,13 @@ std::size_t reply_limit(const ParsedQuery& query, Transport transport, const Que
   return std::clamp<std::size_t>(query.edns->udp_size, kUdpMinimum, ours);
 }
 
-}  // namespace
-
-QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::ZoneSnapshot* snapshot,
-                         Transport transport, const QueryLimits& limits, std::string& out) {
-  ParsedQuery query;
+/// handle_query() after the parse: `error` is what parse_question() returned for `query`.
+QueryAction answer_parsed(std::span<const std::uint8_t> packet, const ParsedQuery& query,
+                          std::optional<QueryError> error, const zones::ZoneSnapshot* snapshot,
+                          Transport transport, const QueryLimits& limits, std::string& out) {
   // Bad packets become FORMERR or a drop here, and only here (STYLE rule 8).
-  if (const std::error_code error = parse_query(packet, query)) {
-    switch (static_cast<QueryError>(error.value())) {
+  if (error) {
+    switch (*error) {
       case QueryError::TooShort:
       case QueryError::NotAQuery:
         return QueryAction::Drop;
@@ -46,6 +47,32 @@ QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::Zone
   encode_reply(packet, query, plan, reply_limit(query, transport, limits), limits.edns_udp_size,
                out);
   return QueryAction::Reply;
+}
+
+}  // namespace
+
+QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::ZoneSnapshot* snapshot,
+                         Transport transport, const QueryLimits& limits, std::string& out) {
+  ParsedQuery query;
+  const auto error = parse_question(packet, query);
+  return answer_parsed(packet, query, error, snapshot, transport, limits, out);
+}
+
+void handle_queries(std::span<const std::span<const std::uint8_t>> packets,
+                    const zones::ZoneSnapshot* snapshot, Transport transport,
+                    const QueryLimits& limits, std::span<std::string> replies,
+                    std::span<QueryAction> actions) {
+  const std::size_t count = std::min(packets.size(), kMaxQueryBatch);
+  std::array<ParsedQuery, kMaxQueryBatch> queries;
+  std::array<std::optional<QueryError>, kMaxQueryBatch> errors;
+  for (std::size_t i = 0; i < count; ++i) {
+    errors[i] = parse_question(packets[i], queries[i]);
+    if (!errors[i] && snapshot != nullptr) prefetch_answer(queries[i], *snapshot);
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    actions[i] =
+        answer_parsed(packets[i], queries[i], errors[i], snapshot, transport, limits, replies[i]);
+  }
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // arguments, used by the UDP and TCP listeners and by the tests without sockets (STYLE rule 10).
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -33,6 +34,19 @@ enum class QueryAction {
 /// FORMERR, opcodes other than QUERY get NOTIMP. Never throws except std::bad_alloc.
 QueryAction handle_query(std::span<const std::uint8_t> packet, const zones::ZoneSnapshot* snapshot,
                          Transport transport, const QueryLimits& limits, std::string& out);
+
+/// At most this many packets go to one handle_queries() call.
+inline constexpr std::size_t kMaxQueryBatch = 32;
+
+/// Answers `packets` (at most kMaxQueryBatch) as handle_query() answers each in turn:
+/// `actions[i]` and `replies[i]` are its action and `out` for `packets[i]`. Every question is
+/// parsed, and where its name sits in the zone's table requested from memory, before the
+/// first is answered: on a large zone each lookup is a cache miss, and this way those of a
+/// batch overlap instead of following one another. Never throws except std::bad_alloc.
+void handle_queries(std::span<const std::span<const std::uint8_t>> packets,
+                    const zones::ZoneSnapshot* snapshot, Transport transport,
+                    const QueryLimits& limits, std::span<std::string> replies,
+                    std::span<QueryAction> actions);
 
 /// A header-only SERVFAIL for `packet` (ID, opcode and RD echoed), e.g. when no upstream
 /// answered. Empty when `packet` is shorter than a header.

@@ -14,4 +14,8 @@ namespace ordinal::dns {
 AnswerPlan plan_answer(const ParsedQuery& query, const zones::ZoneSnapshot* snapshot,
                        bool forward_outside);
 
+/// Starts loading from memory what plan_answer() will read for `query` in its zone's name
+/// table (see handle_queries). No effect on any result. Pure; safe from any thread.
+void prefetch_answer(const ParsedQuery& query, const zones::ZoneSnapshot& snapshot);
+
 }  // namespace ordinal::dns

@@ -5,20 +5,26 @@
 
 namespace ordinal::dns {
 
-UdpBatch::UdpBatch() : buffers_(kSize * kBufferSize) {}
-
-std::size_t UdpBatch::receive(int fd, Wait wait) {
+UdpBatch::UdpBatch() : buffers_(kSize * kBufferSize) {
   for (std::size_t i = 0; i < kSize; ++i) {
     in_iov_[i] = {buffers_.data() + i * kBufferSize, kBufferSize};
-    in_[i] = {};
     in_[i].msg_hdr.msg_iov = &in_iov_[i];
     in_[i].msg_hdr.msg_iovlen = 1;
     in_[i].msg_hdr.msg_name = &from_[i];
     in_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
   }
+}
+
+std::size_t UdpBatch::receive(int fd, Wait wait) {
+  // The kernel rewrites only the address length (and the lengths and flags it reports) of the
+  // headers it filled: reset those, not the whole batch, before each call.
+  for (std::size_t i = 0; i < received_; ++i) {
+    in_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+  }
   const int flags = wait == Wait::ForFirst ? MSG_WAITFORONE : MSG_DONTWAIT;
   const int received = ::recvmmsg(fd, in_.data(), kSize, flags, nullptr);
-  return received > 0 ? static_cast<std::size_t>(received) : 0;
+  received_ = received > 0 ? static_cast<std::size_t>(received) : 0;
+  return received_;
 }
 
 std::span<const std::uint8_t> UdpBatch::packet(std::size_t i) const {

@@ -39,12 +39,15 @@ class UdpBatch {
   [[nodiscard]] socklen_t sender_size(std::size_t i) const { return in_[i].msg_hdr.msg_namelen; }
   /// Where the reply to datagram `i` goes; an empty string sends nothing.
   std::string& reply(std::size_t i) { return replies_[i]; }
+  /// Every reply slot, in datagram order.
+  std::span<std::string> replies() { return replies_; }
   /// Sends every non-empty reply of the last `count` datagrams back to its sender. Replies the
   /// socket cannot take right now are dropped, as UDP allows.
   void send(int fd, std::size_t count);
 
  private:
   std::vector<std::uint8_t> buffers_;
+  std::size_t received_ = 0;  ///< datagrams the last receive() took
   std::array<mmsghdr, kSize> in_{};
   std::array<iovec, kSize> in_iov_{};
   std::array<sockaddr_storage, kSize> from_{};

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -19,6 +20,8 @@ namespace ordinal::dns {
 namespace {
 
 namespace asio = boost::asio;
+
+static_assert(UdpBatch::kSize <= kMaxQueryBatch, "a received batch is answered in one call");
 
 /// Where a forwarded query's reply goes.
 struct Client {
@@ -66,13 +69,15 @@ struct UdpLoop::Impl {
       const std::size_t count = batch->receive(fd, UdpBatch::Wait::ForFirst);
       if (count == 0) continue;  // interrupted, or woken to stop
       const zones::ZoneSnapshot* snapshot = reader.get();
+      std::array<std::span<const std::uint8_t>, UdpBatch::kSize> packets;
+      for (std::size_t i = 0; i < count; ++i) packets[i] = batch->packet(i);
+      std::array<QueryAction, UdpBatch::kSize> actions{};
+      handle_queries(std::span(packets.data(), count), snapshot, Transport::Udp, context.limits,
+                     batch->replies(), actions);
       for (std::size_t i = 0; i < count; ++i) {
-        std::string& reply = batch->reply(i);
-        const auto action =
-            handle_query(batch->packet(i), snapshot, Transport::Udp, context.limits, reply);
-        if (action == QueryAction::Reply) continue;
-        reply.clear();
-        if (action == QueryAction::Forward) forward(*batch, i);
+        if (actions[i] == QueryAction::Reply) continue;
+        batch->reply(i).clear();
+        if (actions[i] == QueryAction::Forward) forward(*batch, i);
       }
       if (context.rate_limiter) limit_rate(*batch, count);
       batch->send(fd, count);

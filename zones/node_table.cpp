@@ -1,48 +1,125 @@
 #include "zones/node_table.hpp"
 
+#include <utility>
+
 #include "zones/zone_snapshot.hpp"
 
 namespace ordinal::zones {
 
+namespace {
+
+/// Stores `node` in `slot` with the copy of its answers' types that find_answer() reads.
+template <typename Slot>
+void fill(Slot& slot, NodeTable::NodePtr node, std::size_t indexed_types) {
+  slot.answers = node->answers.data();
+  slot.first_body = node->answers.empty() ? nullptr : node->answers.front().body.data();
+  slot.count = static_cast<std::uint16_t>(node->answers.size());
+  slot.fallback = static_cast<std::int16_t>(node->fallback);
+  slot.any = static_cast<std::int16_t>(node->any);
+  for (std::size_t i = 0; i < indexed_types && i < node->answers.size(); ++i) {
+    slot.qtypes[i] = node->answers[i].qtype;
+  }
+  slot.node = std::move(node);
+}
+
+}  // namespace
+
+NodeTable::Hit NodeTable::find_answer(std::string_view lower_wire, std::uint64_t hash,
+                                      std::uint16_t qtype) const {
+  const Slot* slot = find_slot<true>(lower_wire, hash);
+  if (slot == nullptr) return {};
+  Hit hit{slot->node.get(), nullptr};
+  // Node::find's rule, on the slot's copy of the node's fields.
+  if (slot->count > kIndexedTypes) {
+    hit.answer = slot->node->find(qtype);
+    return hit;
+  }
+  if (qtype == rr_type::kAny) {
+    if (slot->any >= 0) hit.answer = slot->answers + slot->any;
+    return hit;
+  }
+  for (std::size_t i = 0; i < slot->count; ++i) {
+    if (slot->qtypes[i] == qtype) {
+      hit.answer = slot->answers + i;
+      return hit;
+    }
+  }
+  if (slot->fallback >= 0) hit.answer = slot->answers + slot->fallback;
+  return hit;
+}
+
+bool NodeTable::Shard::put(std::string_view name, std::uint64_t hash, NodePtr node) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (!slot.node) {
+      slot.hash = hash;
+      slot.name.assign(name);
+      fill(slot, std::move(node), kIndexedTypes);
+      if (++used_ * 4 > slots_.size() * 3) grow();
+      return true;
+    }
+    if (slot.hash == hash && slot.name == name) {
+      fill(slot, std::move(node), kIndexedTypes);
+      return false;
+    }
+  }
+}
+
+bool NodeTable::Shard::erase(std::string_view name, std::uint64_t hash) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t hole = hash & mask;
+  for (;; hole = (hole + 1) & mask) {
+    const Slot& slot = slots_[hole];
+    if (!slot.node) return false;
+    if (slot.hash == hash && slot.name == name) break;
+  }
+  // Backward-shift deletion: move up every later entry of the run whose home slot does not lie
+  // cyclically in (hole, its slot], so that no probe sequence ever crosses a free slot.
+  for (std::size_t next = (hole + 1) & mask; slots_[next].node; next = (next + 1) & mask) {
+    const std::size_t home = slots_[next].hash & mask;
+    const bool stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+    if (stays) continue;
+    slots_[hole] = std::move(slots_[next]);
+    hole = next;
+  }
+  slots_[hole] = Slot{};
+  --used_;
+  return true;
+}
+
+void NodeTable::Shard::grow() {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots_.size() * 2));
+  const std::size_t mask = slots_.size() - 1;
+  for (Slot& slot : old) {
+    if (!slot.node) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].node) i = (i + 1) & mask;
+    slots_[i] = std::move(slot);
+  }
+}
+
 NodeTable::NodeTable() : shards_(std::size_t{1} << kShardBits), owned_(shards_.size()) {}
 
-std::size_t NodeTable::shard_of(std::string_view lower_wire) {
-  // The top bits: the shard's own hash buckets use the low ones.
-  const std::size_t hash = WireNameHash{}(lower_wire);
-  return hash >> (std::numeric_limits<std::size_t>::digits - kShardBits);
-}
-
-const Node* NodeTable::find(std::string_view lower_wire) const {
-  const auto& shard = shards_[shard_of(lower_wire)];
-  if (!shard) return nullptr;
-  const auto it = shard->find(lower_wire);
-  return it == shard->end() ? nullptr : it->second.get();
-}
-
 void NodeTable::put(std::string_view lower_wire, NodePtr node) {
-  const std::size_t index = shard_of(lower_wire);
-  auto& shard = shards_[index];
-  if (!shard && !node) return;
+  const std::uint64_t hash = WireNameHash{}(lower_wire);
+  const std::size_t index = hash >> kShardShift;
+  ShardRef& ref = shards_[index];
+  if (!ref.shard && !node) return;
   if (!owned_[index]) {
     // Snapshots still read the old shard: edit a private copy.
-    shard = shard ? std::make_shared<Shard>(*shard) : std::make_shared<Shard>();
+    ref.shard = ref.shard ? std::make_shared<Shard>(*ref.shard) : std::make_shared<Shard>();
     owned_[index] = true;
     owned_list_.push_back(index);
   }
-  const auto it = shard->find(lower_wire);
   if (!node) {
-    if (it != shard->end()) {
-      shard->erase(it);
-      --size_;
-    }
-    return;
-  }
-  if (it != shard->end()) {
-    it->second = std::move(node);
-  } else {
-    shard->emplace(std::string(lower_wire), std::move(node));
+    if (ref.shard->erase(lower_wire, hash)) --size_;
+  } else if (ref.shard->put(lower_wire, hash, std::move(node))) {
     ++size_;
   }
+  // The copy, or a growth, moved the slots.
+  ref.slots = ref.shard->slots().data();
+  ref.mask = ref.shard->slots().size() - 1;
 }
 
 NodeTable NodeTable::share() {
@@ -55,9 +132,11 @@ NodeTable NodeTable::share() {
 }
 
 void NodeTable::for_each(const std::function<void(const std::string&, const Node&)>& f) const {
-  for (const auto& shard : shards_) {
-    if (!shard) continue;
-    for (const auto& [name, node] : *shard) f(name, *node);
+  for (const auto& ref : shards_) {
+    if (!ref.shard) continue;
+    for (const auto& slot : ref.shard->slots()) {
+      if (slot.node) f(slot.name, *slot.node);
+    }
   }
 }
 
