@@ -41,11 +41,13 @@ std::unique_ptr<Reconciler> make_kubelet(ObjectManager& objects, EventRecorder& 
 
 ControlPlane::ControlPlane(identity::Registry& registry, ControlPlaneOptions options)
     : objects_(registry), manager_(registry) {
+  // Deferred: the events of a round are written together after it (EventRecorder::flush).
   auto recorder = [this](const char* component) -> EventRecorder& {
-    recorders_.push_back(std::make_unique<EventRecorder>(objects_, component));
+    recorders_.push_back(std::make_unique<EventRecorder>(objects_, component, true));
     return *recorders_.back();
   };
-  manager_.add(std::make_unique<StatefulSetController>(objects_));
+  manager_.add(
+      std::make_unique<StatefulSetController>(objects_, recorder("statefulset-controller")));
   manager_.add(std::make_unique<VolumeBinder>(objects_, recorder("persistentvolume-controller"),
                                               options.volumes_root));
   manager_.add(make_kubelet(objects_, recorder("kubelet"), options));
@@ -53,6 +55,9 @@ ControlPlane::ControlPlane(identity::Registry& registry, ControlPlaneOptions opt
   manager_.add(
       std::make_unique<GarbageCollector>(objects_, recorder("garbage-collector-controller")));
   manager_.add(std::make_unique<EventExpiry>(objects_));
+  manager_.after_round([this] {
+    for (const auto& events : recorders_) events->flush();
+  });
 }
 
 ControlPlane::~ControlPlane() {
@@ -65,6 +70,7 @@ void ControlPlane::start() {
 
 void ControlPlane::stop() {
   manager_.stop();
+  for (const auto& events : recorders_) events->flush();
 }
 
 }  // namespace ordinal::controller

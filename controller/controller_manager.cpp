@@ -32,7 +32,17 @@ ControllerManager::~ControllerManager() {
 
 void ControllerManager::add(std::unique_ptr<Reconciler> reconciler) {
   if (thread_.joinable()) throw std::logic_error("ControllerManager::add after start");
-  entries_.push_back(Entry{std::move(reconciler), WorkQueue{}, 0, 0});
+  std::vector<std::string> kinds = reconciler->watched_kinds();
+  std::unique_ptr<WorkerPool> workers;
+  if (const std::size_t concurrent = reconciler->max_concurrent_syncs(); concurrent > 1)
+    workers = std::make_unique<WorkerPool>(concurrent - 1);
+  entries_.push_back(
+      Entry{std::move(reconciler), WorkQueue{}, 0, 0, std::move(kinds), std::move(workers)});
+}
+
+void ControllerManager::after_round(std::function<void()> work) {
+  if (thread_.joinable()) throw std::logic_error("ControllerManager::after_round after start");
+  after_round_.push_back(std::move(work));
 }
 
 void ControllerManager::open_watch(Watch& watch) {
@@ -58,7 +68,7 @@ void ControllerManager::open_watch(Watch& watch) {
 void ControllerManager::start() {
   std::set<std::string> kinds;
   for (const auto& entry : entries_)
-    for (auto& kind : entry.reconciler->watched_kinds()) kinds.insert(kind);
+    for (const auto& kind : entry.kinds) kinds.insert(kind);
   for (const auto& kind : kinds) {
     watches_.push_back(Watch{kind, nullptr, 0});
     open_watch(watches_.back());
@@ -95,8 +105,8 @@ bool ControllerManager::drain_watches() {
       watch.last_rv = std::max(watch.last_rv, event.resource_version);
       if (event.type == identity::WatchEvent::Type::Bookmark) continue;
       for (auto& entry : entries_) {
-        const auto kinds = entry.reconciler->watched_kinds();
-        if (std::find(kinds.begin(), kinds.end(), watch.kind) == kinds.end()) continue;
+        if (std::find(entry.kinds.begin(), entry.kinds.end(), watch.kind) == entry.kinds.end())
+          continue;
         QueueSink sink(entry.queue);
         try {
           entry.reconciler->on_change(event, sink);
@@ -111,13 +121,16 @@ bool ControllerManager::drain_watches() {
   return any;
 }
 
-void ControllerManager::sync(Entry& entry, const std::string& key) {
-  SyncOutcome outcome;
+SyncOutcome ControllerManager::run_sync(Entry& entry, const std::string& key) {
   try {
-    outcome = entry.reconciler->sync(key, Clock::now());
+    return entry.reconciler->sync(key, Clock::now());
   } catch (const std::exception& e) {
-    outcome = SyncOutcome::failed(identity::internal_error(e.what()));
+    return SyncOutcome::failed(identity::internal_error(e.what()));
   }
+}
+
+void ControllerManager::finish_sync(Entry& entry, const std::string& key,
+                                    const SyncOutcome& outcome) {
   ++entry.syncs;
   const TimePoint now = Clock::now();
   if (outcome.error) {
@@ -133,16 +146,30 @@ void ControllerManager::sync(Entry& entry, const std::string& key) {
   if (outcome.requeue_after) entry.queue.add_at(key, now + *outcome.requeue_after);
 }
 
+bool ControllerManager::sync_ready(Entry& entry) {
+  const std::size_t limit = entry.workers ? entry.reconciler->max_concurrent_syncs() : 1;
+  std::vector<std::string> keys;
+  const TimePoint now = Clock::now();
+  while (keys.size() < limit) {
+    auto key = entry.queue.pop_ready(now);
+    if (!key) break;
+    keys.push_back(std::move(*key));
+  }
+  if (keys.empty()) return false;
+  std::vector<SyncOutcome> outcomes(keys.size());
+  if (keys.size() == 1)
+    outcomes[0] = run_sync(entry, keys[0]);
+  else
+    entry.workers->run(keys.size(), [&](std::size_t i) { outcomes[i] = run_sync(entry, keys[i]); });
+  for (std::size_t i = 0; i < keys.size(); ++i) finish_sync(entry, keys[i], outcomes[i]);
+  return true;
+}
+
 bool ControllerManager::sync_one_round() {
   bool any = false;
   for (int i = 0; i < kSyncsPerRound; ++i) {
     bool progressed = false;
-    for (auto& entry : entries_) {
-      if (auto key = entry.queue.pop_ready(Clock::now())) {
-        sync(entry, *key);
-        progressed = true;
-      }
-    }
+    for (auto& entry : entries_) progressed = sync_ready(entry) || progressed;
     if (!progressed) break;
     any = true;
   }
@@ -173,6 +200,13 @@ void ControllerManager::run() {
     }
     const bool changed = drain_watches();
     const bool worked = sync_one_round();
+    for (const auto& work : after_round_) {
+      try {
+        work();
+      } catch (const std::exception& e) {
+        std::cerr << "controller manager: " << e.what() << "\n";
+      }
+    }
     if (changed || worked) continue;
     std::unique_lock lock(mu_);
     const auto deadline = next_deadline();

@@ -5,15 +5,11 @@
 
 #include "controller/endpoint_slice_builder.hpp"
 #include "identity/endpoint_slice.hpp"
+#include "identity/metadata.hpp"
 #include "identity/pod.hpp"
 #include "identity/service.hpp"
 
 namespace ordinal::controller {
-namespace {
-
-using identity::EndpointSlice;
-using identity::Pod;
-using identity::Service;
 
 /// The writes that bring a Service's slices to the desired state.
 struct SlicePlan {
@@ -21,6 +17,12 @@ struct SlicePlan {
   std::vector<Json> updates;
   std::vector<ObjectKey> removals;
 };
+
+namespace {
+
+using identity::EndpointSlice;
+using identity::Pod;
+using identity::Service;
 
 // A string member of `object`, or "" when absent or not a string.
 std::string string_field(const Json& object, std::string_view field) {
@@ -74,23 +76,20 @@ SlicePlan plan_slices(const std::vector<ObjectPtr>& existing, const Service* ser
   return plan;
 }
 
-// Creates before updates before deletes, as Kubernetes orders them, so an endpoint moving
-// between slices is never missing from all of them. Every write is tried; the first error is
-// the pass's.
-std::optional<ApiError> execute(ObjectManager& objects, SlicePlan plan) {
-  std::optional<ApiError> first;
-  auto note = [&first](const ApiError& error) {
-    if (!first) first = error;
-  };
-  for (auto& slice : plan.creates)
-    if (auto created = objects.create(std::move(slice)); !created) note(created.error());
-  for (auto& slice : plan.updates)
-    if (auto updated = objects.update(std::move(slice)); !updated) note(updated.error());
-  for (const auto& key : plan.removals) {
-    auto removed = objects.remove(key);
-    if (!removed && removed.error().code != 404) note(removed.error());
+// Whether every label of Service `service`'s selector is on `pod` (both stored objects), read
+// without parsing the pod: this runs for every pod change.
+bool selector_matches(const Service& service, const Json& pod) {
+  const auto metadata = pod.find("metadata");
+  if (metadata == pod.end() || !metadata->is_object()) return false;
+  const auto labels = metadata->find("labels");
+  if (labels == metadata->end() || !labels->is_object()) return false;
+  for (const auto& [key, value] : service.spec.selector) {
+    const auto label = labels->find(key);
+    if (label == labels->end() || !label->is_string() ||
+        label->get_ref<const std::string&>() != value)
+      return false;
   }
-  return first;
+  return true;
 }
 
 }  // namespace
@@ -112,27 +111,45 @@ std::vector<ObjectPtr> EndpointSliceController::managed_slices(const std::string
   return out;
 }
 
-void EndpointSliceController::add_services_selecting(const Json& pod_json, KeySink& keys) const {
-  const Pod pod = Pod::from_json(pod_json);
-  for (const auto& object : objects_.list(std::string(Service::kKind), pod.metadata.ns)) {
+void EndpointSliceController::add_services_selecting(const Json& pod, KeySink& keys) const {
+  const std::string ns = identity::metadata_string(pod, "namespace");
+  for (const auto& object : objects_.list(std::string(Service::kKind), ns)) {
     const Service service = Service::from_json(*object);
-    if (publishes_endpoints(service) && selects(service, pod))
+    if (publishes_endpoints(service) && service.metadata.ns == ns && selector_matches(service, pod))
       keys.add(namespaced_key(service.metadata.ns, service.metadata.name));
   }
 }
 
-void EndpointSliceController::add_services_listing(const Json& pod_json, KeySink& keys) const {
-  const ObjectKey pod = ObjectKey::of(pod_json);
-  const Json labels = {{std::string(kManagedByLabel), std::string(kEndpointSliceControllerName)}};
-  for (const auto& object :
-       objects_.list(std::string(EndpointSlice::kKind), pod.ns, labels_selector(labels))) {
-    const EndpointSlice slice = EndpointSlice::from_json(*object);
-    for (const auto& endpoint : slice.endpoints) {
-      if (!endpoint.target_ref || endpoint.target_ref->name != pod.name) continue;
-      if (!slice.service_name().empty()) keys.add(namespaced_key(pod.ns, slice.service_name()));
-      break;
-    }
+// Creates before updates before deletes, as Kubernetes orders them, so an endpoint moving
+// between slices is never missing from all of them. Every write is tried; the first error is
+// the pass's.
+std::optional<ApiError> EndpointSliceController::execute(SlicePlan plan) {
+  std::optional<ApiError> first;
+  auto note = [&first](const ApiError& error) {
+    if (!first) first = error;
+  };
+  for (auto& slice : plan.creates) {
+    auto created = objects_.create(std::move(slice));
+    if (created)
+      members_.observe(**created);
+    else
+      note(created.error());
   }
+  for (auto& slice : plan.updates) {
+    auto updated = objects_.update(std::move(slice));
+    if (updated)
+      members_.observe(**updated);
+    else
+      note(updated.error());
+  }
+  for (const auto& key : plan.removals) {
+    auto removed = objects_.remove(key);
+    if (removed || removed.error().code == 404)
+      members_.forget({{"metadata", {{"namespace", key.ns}, {"name", key.name}}}});
+    else
+      note(removed.error());
+  }
+  return first;
 }
 
 void EndpointSliceController::on_change(const identity::WatchEvent& event, KeySink& keys) {
@@ -143,8 +160,12 @@ void EndpointSliceController::on_change(const identity::WatchEvent& event, KeySi
     keys.add(namespaced_key(key.ns, key.name));
   } else if (key.kind == Pod::kKind) {
     add_services_selecting(object, keys);
-    add_services_listing(object, keys);
+    members_.services_listing(key.ns, key.name, keys);
   } else if (key.kind == EndpointSlice::kKind) {
+    if (event.type == identity::WatchEvent::Type::Deleted)
+      members_.forget(object);
+    else
+      members_.observe(object);
     const std::string service = label_of(object, EndpointSlice::kServiceNameLabel);
     if (!service.empty() && label_of(object, kManagedByLabel) == kEndpointSliceControllerName)
       keys.add(namespaced_key(key.ns, service));
@@ -171,7 +192,7 @@ SyncOutcome EndpointSliceController::sync(const std::string& key, TimePoint /*no
   // Without a Service (or one that gets no endpoints) nothing is desired: every slice we
   // manage for it goes.
   SlicePlan plan = plan_slices(managed_slices(ns, name), service ? &*service : nullptr, desired);
-  if (auto error = execute(objects_, std::move(plan))) return SyncOutcome::failed(*error);
+  if (auto error = execute(std::move(plan))) return SyncOutcome::failed(*error);
   return SyncOutcome::done();
 }
 

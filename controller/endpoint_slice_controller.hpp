@@ -10,15 +10,20 @@
 // ExternalName. Slices managed by anyone else are never touched. A pass with nothing to change
 // writes nothing.
 //
-// Thread-safety: as Reconciler (one caller at a time). Holds no state between passes.
+// Thread-safety: as Reconciler (one caller at a time). Between passes it keeps only an index of
+// which pods its slices list (endpoint_slice_members.hpp), from the watch and its own writes.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "controller/endpoint_slice_members.hpp"
 #include "controller/object_manager.hpp"
 #include "controller/reconciler.hpp"
 
 namespace ordinal::controller {
+
+struct SlicePlan;
 
 class EndpointSliceController final : public Reconciler {
  public:
@@ -42,9 +47,11 @@ class EndpointSliceController final : public Reconciler {
   [[nodiscard]] std::vector<ObjectPtr> managed_slices(const std::string& ns,
                                                       const std::string& service) const;
   void add_services_selecting(const identity::Json& pod, KeySink& keys) const;
-  void add_services_listing(const identity::Json& pod, KeySink& keys) const;
+  /// Writes `plan` (creates, then updates, then deletes) and records what was written.
+  std::optional<ApiError> execute(SlicePlan plan);
 
   ObjectManager& objects_;
+  EndpointSliceMembers members_;
 };
 
 }  // namespace ordinal::controller

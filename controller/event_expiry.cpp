@@ -5,7 +5,8 @@
 namespace ordinal::controller {
 
 void EventExpiry::on_change(const identity::WatchEvent& event, KeySink& keys) {
-  if (event.type == identity::WatchEvent::Type::Deleted) return;
+  // A deleted Event (dropped by the registry's event limit, say) is synced at once, finds
+  // nothing and leaves the queue, instead of holding its expiry timer for up to an hour.
   keys.add(namespaced_key(identity::metadata_string(*event.object, "namespace"),
                           identity::metadata_string(*event.object, "name")));
 }

@@ -19,17 +19,6 @@ namespace {
 constexpr std::string_view kHostIp = "127.0.0.1";
 }  // namespace
 
-std::vector<std::string> addresses_in_use(ObjectManager& objects, const Pod& pod) {
-  std::vector<std::string> in_use;
-  for (const auto& item : objects.list("Pod", std::nullopt)) {
-    const Pod other = Pod::from_json(*item);
-    if (other.metadata.uid == pod.metadata.uid) continue;
-    in_use.push_back(other.status.pod_ip);
-    in_use.insert(in_use.end(), other.status.pod_ips.begin(), other.status.pod_ips.end());
-  }
-  return in_use;
-}
-
 void record_sandbox(Pod& pod, const std::string& address, const std::string& stamp) {
   pod.status.phase = "Pending";
   pod.status.pod_ip = address;
@@ -73,7 +62,7 @@ NodePlacement::NodePlacement(ObjectManager& objects, EventRecorder& events, std:
       node_(std::move(node)),
       record_once_(std::move(record_once)) {}
 
-std::optional<SyncOutcome> NodePlacement::schedule(Pod& pod, TimePoint now) {
+std::optional<SyncOutcome> NodePlacement::schedule(Pod& pod, TimePoint now, bool write_status) {
   if (pod.is_terminating()) return SyncOutcome::done();
   std::vector<identity::PersistentVolumeClaim> claims;
   for (const auto& item : objects_.list("PersistentVolumeClaim", pod.metadata.ns))
@@ -92,8 +81,9 @@ std::optional<SyncOutcome> NodePlacement::schedule(Pod& pod, TimePoint now) {
   if (auto error = write_pod(objects_, pod, UpdateScope::Main)) return SyncOutcome::failed(*error);
   identity::set_condition(pod.status.conditions, "PodScheduled", "True",
                           identity::format_timestamp(now));
-  if (auto error = write_pod(objects_, pod, UpdateScope::Status))
-    return SyncOutcome::failed(*error);
+  if (write_status)
+    if (auto error = write_pod(objects_, pod, UpdateScope::Status))
+      return SyncOutcome::failed(*error);
   events_.record(
       pod.to_json(), kNormal, "Scheduled",
       "Successfully assigned " + pod.metadata.ns + "/" + pod.metadata.name + " to " + node_, now);

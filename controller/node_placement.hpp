@@ -30,8 +30,10 @@ class NodePlacement {
                 RecordOnce record_once);
 
   /// nullopt when `pod` is on the node now (as stored, so the pass goes on with it); otherwise
-  /// the outcome that ends this pass: unschedulable, or waiting for its claims' volumes.
-  std::optional<SyncOutcome> schedule(identity::Pod& pod, TimePoint now);
+  /// the outcome that ends this pass: unschedulable, or waiting for its claims' volumes. The
+  /// PodScheduled condition is set on `pod`, and written only with `write_status`: a caller
+  /// about to write the pod's status anyway saves a disk sync per pod by leaving it to that.
+  std::optional<SyncOutcome> schedule(identity::Pod& pod, TimePoint now, bool write_status = true);
   /// Adds the key of every pending pod in `claim`'s namespace that mounts it: binding is what
   /// such pods wait for.
   void wake_pods_using(const Json& claim, KeySink& keys);
@@ -46,8 +48,6 @@ class NodePlacement {
   RecordOnce record_once_;
 };
 
-/// Every address held by a pod other than `pod` (the allocator's in-use list).
-std::vector<std::string> addresses_in_use(ObjectManager& objects, const identity::Pod& pod);
 /// What a kubelet writes once the pod's sandbox has `address` on this machine: phase Pending,
 /// the pod and host addresses, the start time and Initialized.
 void record_sandbox(identity::Pod& pod, const std::string& address, const std::string& stamp);

@@ -54,6 +54,10 @@ class ObjectManager {
   /// Deletes, or marks terminating (see Registry::remove).
   virtual Result<ObjectPtr> remove(const ObjectKey& key,
                                    const identity::DeleteOptions& options = {}) = 0;
+  /// Applies `writes` in order, each succeeding or failing on its own as if made alone (later
+  /// writes see earlier ones); one result per write. The registry makes them durable with one
+  /// disk sync (Registry::commit); this default makes them one call at a time.
+  virtual std::vector<Result<ObjectPtr>> commit(std::vector<identity::Registry::Write> writes);
 };
 
 }  // namespace ordinal::controller

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "controller/object_manager.hpp"
 #include "controller/reconciler.hpp"
@@ -38,11 +39,13 @@ struct Step {
 inline constexpr std::size_t kMaxBatchSize = 500;
 
 /// Runs `step(0..count-1)`. Monotonic: in order, returning the first stop or error. Burst: in
-/// batches of 1, 2, 4, ... (at most kMaxBatchSize), every item of a batch runs; after a batch
-/// with errors no later batch starts and the aggregated error is returned (SS-7.8). Burst
-/// mode never reports a stop without an error.
+/// batches of 1, 2, 4, ... (at most kMaxBatchSize), every item of a batch runs, then
+/// `end_batch` (when given) finishes the batch's deferred writes and adds their errors; after a
+/// batch with errors no later batch starts and the aggregated error is returned (SS-7.8).
+/// Burst mode never reports a stop without an error.
 [[nodiscard]] Step run_for_all(std::size_t count, const std::function<Step(std::size_t)>& step,
-                               bool monotonic);
+                               bool monotonic,
+                               const std::function<std::vector<ApiError>()>& end_batch = {});
 
 /// §7 for one in-range slot: `replica` is the existing pod or the planned one (no phase).
 [[nodiscard]] Step process_replica(const PassContext& pass, const identity::Pod& replica);

@@ -18,14 +18,24 @@ identity::Result<std::string> PodIpAllocator::allocate(const std::vector<std::st
   for (const std::string& text : in_use)
     if (const auto address = parse_ipv4(text); address && cidr_.contains(*address))
       taken.insert(*address);
-  if (!last_ && !taken.empty()) last_ = *std::max_element(taken.begin(), taken.end());
+  return allocate([&taken](std::uint32_t address) { return taken.contains(address); },
+                  [&taken]() -> std::optional<std::uint32_t> {
+                    if (taken.empty()) return std::nullopt;
+                    return *std::max_element(taken.begin(), taken.end());
+                  });
+}
+
+identity::Result<std::string> PodIpAllocator::allocate(
+    const std::function<bool(std::uint32_t)>& in_use,
+    const std::function<std::optional<std::uint32_t>()>& highest_in_use) {
+  if (!last_) last_ = highest_in_use();
 
   const std::uint32_t size = cidr_.last_host() - cidr_.first_host() + 1;
   std::uint32_t candidate = last_ && cidr_.contains(*last_) && *last_ != cidr_.last_host()
                                 ? *last_ + 1
                                 : cidr_.first_host();
   for (std::uint32_t tried = 0; tried < size; ++tried) {
-    if (!taken.contains(candidate)) {
+    if (!in_use(candidate)) {
       last_ = candidate;
       return format_ipv4(candidate);
     }

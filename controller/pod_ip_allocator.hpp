@@ -6,6 +6,7 @@
 //
 // Thread-safety: used by one thread at a time.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,12 @@ class PodIpAllocator {
   /// the previous one stopped instead of re-using a recently freed address. Fails with 503
   /// ServiceUnavailable naming the range when every address is in use.
   identity::Result<std::string> allocate(const std::vector<std::string>& in_use);
+  /// The same with the addresses in use given as a test (`in_use`) and, called only on the
+  /// first allocation, the highest address in use inside the range (`highest_in_use`), so a
+  /// caller with an index never builds the whole list.
+  identity::Result<std::string> allocate(
+      const std::function<bool(std::uint32_t)>& in_use,
+      const std::function<std::optional<std::uint32_t>()>& highest_in_use);
 
   [[nodiscard]] const Ipv4Cidr& cidr() const { return cidr_; }
 

@@ -55,7 +55,10 @@ void ProcessKubelet::on_change(const identity::WatchEvent& event, KeySink& keys)
       if (auto it = pods_.find(uid); it != pods_.end())
         it->second->stop(std::chrono::system_clock::now());
       told_.erase(uid);
+      book_.forget(uid);
       remove_files(ns, identity::metadata_string(object, "name"), uid);
+    } else {
+      book_.observe(object);
     }
     keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
     return;
@@ -72,18 +75,16 @@ SyncOutcome ProcessKubelet::sync(const std::string& key, TimePoint now) {
   if (pod.is_terminating()) return terminate(pod, now);
   if (pod.status.phase == "Failed" || pod.status.phase == "Succeeded") return finish(pod);
   if (pod.spec.node_name.empty())
-    if (auto outcome = placement_.schedule(pod, now)) return *outcome;
+    // Without an address yet, assign_address writes the status (PodScheduled with it).
+    if (auto outcome = placement_.schedule(pod, now, !pod.status.pod_ip.empty())) return *outcome;
   if (pod.status.pod_ip.empty())
     if (auto outcome = assign_address(pod, now)) return *outcome;
   return report(pod, now);
 }
 
 std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint now) {
-  std::vector<std::string> in_use = addresses_in_use(objects_, pod);
-  in_use.push_back(options_.dns_address);
-  auto address = addresses_.allocate(in_use);
-  // The pods' nameserver is in the range too: never hand it out, even on a fresh start.
-  if (address && *address == options_.dns_address) address = addresses_.allocate(in_use);
+  // The pods' nameserver may be in the range too: never hand it out, even on a fresh start.
+  auto address = book_.allocate(addresses_, objects_, pod.metadata.uid, {options_.dns_address});
   if (!address) {
     record_once(pod, kWarning, "FailedCreatePodSandBox", address.error().message, now);
     return SyncOutcome::failed(address.error());
@@ -94,6 +95,7 @@ std::optional<SyncOutcome> ProcessKubelet::assign_address(Pod& pod, TimePoint no
                        stamp);
   if (auto error = write_pod(objects_, pod, UpdateScope::Status))
     return SyncOutcome::failed(*error);
+  book_.hold(pod.metadata.uid, *address);
   return std::nullopt;
 }
 

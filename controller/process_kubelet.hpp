@@ -25,6 +25,7 @@
 #include "controller/event_recorder.hpp"
 #include "controller/node_placement.hpp"
 #include "controller/object_manager.hpp"
+#include "controller/pod_address_book.hpp"
 #include "controller/pod_ip_allocator.hpp"
 #include "controller/process_launch.hpp"
 #include "controller/process_pod.hpp"
@@ -78,6 +79,7 @@ class ProcessKubelet final : public Reconciler {
   EventRecorder& events_;
   ProcessKubeletOptions options_;
   PodIpAllocator addresses_;
+  PodAddressBook book_;  ///< who holds which address, from the pod watch and our own writes
   NodePlacement placement_;
   std::map<std::string, std::unique_ptr<ProcessPod>> pods_;  ///< pod uid -> its processes
   std::map<std::string, std::set<std::string>> told_;        ///< pod uid -> events recorded

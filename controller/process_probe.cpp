@@ -19,7 +19,7 @@
 namespace ordinal::controller {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;  // timeouts, not the reconcilers' Clock
 
 std::chrono::seconds seconds_field(const identity::Json& probe, const char* name,
                                    std::chrono::seconds fallback, bool allow_zero) {
@@ -90,7 +90,7 @@ ProbeResult tcp_probe(const identity::Json& spec, const identity::Container& con
 ProbeResult http_probe(const identity::Json& spec, const identity::Container& container,
                        const std::string& host, std::chrono::milliseconds timeout) {
   ProbeResult result;
-  const auto deadline = Clock::now() + timeout;
+  const auto deadline = SteadyClock::now() + timeout;
   const int port = port_of(spec.value("port", identity::Json()), container);
   const int fd = connect_within(host, port, timeout, result.message);
   if (fd < 0) return result;
@@ -101,10 +101,10 @@ ProbeResult http_probe(const identity::Json& spec, const identity::Container& co
   if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
       static_cast<ssize_t>(request.size())) {
     // The status line is all a probe needs.
-    while (reply.find("\r\n") == std::string::npos && Clock::now() < deadline) {
+    while (reply.find("\r\n") == std::string::npos && SteadyClock::now() < deadline) {
       pollfd p{fd, POLLIN, 0};
       const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
       if (::poll(&p, 1, static_cast<int>(std::max<long long>(left.count(), 1))) != 1) break;
       char buffer[512];
       const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
@@ -166,10 +166,10 @@ ProbeResult exec_probe(const identity::Json& spec, pid_t pid, const std::vector<
     result.message = std::string("fork: ") + std::strerror(errno);
     return result;
   }
-  const auto deadline = Clock::now() + timeout;
+  const auto deadline = SteadyClock::now() + timeout;
   int status = 0;
   while (::waitpid(child, &status, WNOHANG) == 0) {
-    if (Clock::now() >= deadline) {
+    if (SteadyClock::now() >= deadline) {
       ::kill(child, SIGKILL);
       ::waitpid(child, &status, 0);
       result.message = "command timed out";

@@ -3,8 +3,11 @@
 // manager owns the queue and the thread; a Reconciler only maps changes to keys and syncs one
 // key at a time, recomputing desired vs actual from the object manager on every pass.
 //
-// Thread-safety: the manager calls on_change and sync from its one thread, never concurrently.
+// Thread-safety: the manager calls on_change and sync from its one thread, never concurrently,
+// unless the reconciler allows overlapping syncs (max_concurrent_syncs): then syncs of distinct
+// keys may run at once on the manager's workers, and still never during an on_change.
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +68,10 @@ class Reconciler {
   virtual void on_change(const identity::WatchEvent& event, KeySink& keys) = 0;
   /// Reconciles one key against the current stored state.
   virtual SyncOutcome sync(const std::string& key, TimePoint now) = 0;
+  /// How many keys may be synced at once, each on its own thread. 1 (the default): sync is
+  /// never called concurrently. More: sync must be safe to run concurrently for distinct keys
+  /// (a key is never synced twice at once); the writes of overlapping syncs share disk syncs.
+  [[nodiscard]] virtual std::size_t max_concurrent_syncs() const { return 1; }
 };
 
 }  // namespace ordinal::controller

@@ -17,6 +17,7 @@ class RegistryObjectManager final : public ObjectManager {
   Result<ObjectPtr> create(Json object) override;
   Result<ObjectPtr> update(Json object, identity::UpdateScope scope) override;
   Result<ObjectPtr> remove(const ObjectKey& key, const identity::DeleteOptions& options) override;
+  std::vector<Result<ObjectPtr>> commit(std::vector<identity::Registry::Write> writes) override;
 
  private:
   identity::Registry& registry_;

@@ -27,7 +27,8 @@ Step replace_finished(const PassContext& pass, const identity::Pod& pod) {
 
 }  // namespace
 
-Step run_for_all(std::size_t count, const std::function<Step(std::size_t)>& step, bool monotonic) {
+Step run_for_all(std::size_t count, const std::function<Step(std::size_t)>& step, bool monotonic,
+                 const std::function<std::vector<ApiError>()>& end_batch) {
   if (monotonic) {
     for (std::size_t i = 0; i < count; ++i) {
       Step result = step(i);
@@ -41,6 +42,8 @@ Step run_for_all(std::size_t count, const std::function<Step(std::size_t)>& step
     std::vector<ApiError> errors;
     for (std::size_t end = next + batch; next < end; ++next)
       if (Step result = step(next); result.error) errors.push_back(std::move(*result.error));
+    if (end_batch)
+      for (ApiError& error : end_batch()) errors.push_back(std::move(error));
     if (!errors.empty()) return {true, aggregate(errors)};
   }
   return {};

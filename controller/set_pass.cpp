@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "controller/naming.hpp"
 #include "controller/pass_context.hpp"
 #include "controller/pod_availability.hpp"
 #include "controller/rolling_update.hpp"
@@ -14,13 +15,17 @@
 namespace ordinal::controller {
 namespace {
 
-// SS-6.5/6.6: the in-range slots with a planned pod in every empty one.
+// SS-6.5/6.6: the in-range slots with a planned pod in every empty one. A monotonic pass
+// stops at its first empty slot (it creates that pod and waits for it), so the slots after it
+// get only a name: building every planned pod made each OrderedReady pass cost O(replicas)
+// pod builds. Uncreated pods count for nothing in the status, so a bare name is enough there.
 std::vector<identity::Pod> fill_slots(const identity::StatefulSet& set,
                                       const identity::StatefulSet& current_set,
                                       const identity::StatefulSet& update_set,
-                                      const SetStatus& status, PodSlots& slots) {
+                                      const SetStatus& status, PodSlots& slots, bool monotonic) {
   std::vector<identity::Pod> replicas;
   replicas.reserve(slots.replicas.size());
+  bool planned_one = false;
   for (std::size_t i = 0; i < slots.replicas.size(); ++i) {
     if (slots.replicas[i]) {
       replicas.push_back(std::move(*slots.replicas[i]));
@@ -28,8 +33,16 @@ std::vector<identity::Pod> fill_slots(const identity::StatefulSet& set,
     }
     const auto ordinal =
         static_cast<std::int32_t>(set.start_ordinal() + static_cast<std::int64_t>(i));
+    if (monotonic && planned_one) {
+      identity::Pod unreached;
+      unreached.metadata.name = pod_name(set, ordinal);
+      unreached.metadata.ns = set.metadata.ns;
+      replicas.push_back(std::move(unreached));
+      continue;
+    }
     replicas.push_back(new_versioned_pod(set, current_set, update_set, status.current_revision,
                                          status.update_revision, ordinal));
+    planned_one = true;
   }
   return replicas;
 }
@@ -62,9 +75,12 @@ std::optional<ApiError> reconcile_pods(const PassContext& pass,
     count_pods(status, pointers(replicas, condemned), pass.min_ready_seconds, pass.now);
   };
   const identity::Pod* first = first_unavailable(pass, replicas, condemned);
+  // Burst mode creates each slow-start batch's pods in one commit (SS-7.8 runs them at once).
+  pass.control.defer_creates(!pass.monotonic);
   Step step = run_for_all(
       replicas.size(), [&](std::size_t i) { return process_replica(pass, replicas[i]); },
-      pass.monotonic);
+      pass.monotonic, [&pass] { return pass.control.finish_creates(); });
+  pass.control.defer_creates(false);
   if (!step.stop && !step.error)
     step = run_for_all(
         condemned.size(), [&](std::size_t i) { return fix_condemned_claims(pass, condemned[i]); },
@@ -109,7 +125,7 @@ PassResult run_pass(ObjectManager& objects, EventRecorder& events, const identit
   const PassContext pass{set, update_set, control, now, !set.is_parallel(), min_ready};
   PodSlots slots = partition_pods(set, pods);
   const std::vector<identity::Pod> replicas =
-      fill_slots(set, current_set, update_set, status, slots);
+      fill_slots(set, current_set, update_set, status, slots, pass.monotonic);
   // SS-6.8: a set being deleted only gets its status written.
   if (!set.metadata.is_terminating())
     result.error = reconcile_pods(pass, replicas, slots.condemned, status);

@@ -94,10 +94,13 @@ void SimKubelet::on_change(const identity::WatchEvent& event, KeySink& keys) {
   const Json& object = *event.object;
   const std::string ns = identity::metadata_string(object, "namespace");
   if (object.value("kind", "") == "Pod") {
-    if (event.type == identity::WatchEvent::Type::Deleted)
+    if (event.type == identity::WatchEvent::Type::Deleted) {
       forget(identity::metadata_string(object, "uid"));
-    else
+    } else {
+      std::lock_guard lock(mu_);
+      book_.observe(object);
       keys.add(namespaced_key(ns, identity::metadata_string(object, "name")));
+    }
     return;
   }
   placement_.wake_pods_using(object, keys);
@@ -115,7 +118,10 @@ SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
       ready != nullptr && ready->status == "Unknown" && ready->reason == kNodeStatusUnknown)
     if (auto error = restore_readiness(pod, now)) return SyncOutcome::failed(*error);
   if (pod.spec.node_name.empty())
-    if (auto outcome = placement_.schedule(pod, now)) return *outcome;
+    // A pod about to start gets PodScheduled written with its start (one write, not two).
+    if (auto outcome =
+            placement_.schedule(pod, now, !(is_pending(pod) && pod.status.pod_ip.empty())))
+      return *outcome;
   // After Running, readiness belongs to the `ordinal sim` verbs (sim_contract.hpp).
   if (!is_pending(pod)) return SyncOutcome::done();
   if (pod.status.pod_ip.empty())
@@ -124,10 +130,14 @@ SyncOutcome SimKubelet::sync(const std::string& key, TimePoint now) {
 }
 
 std::optional<SyncOutcome> SimKubelet::start(Pod& pod, TimePoint now) {
-  const std::vector<std::string> in_use = addresses_in_use(objects_, pod);
-  auto address = addresses_.allocate(in_use);
+  auto address = [&] {
+    std::lock_guard lock(mu_);
+    return book_.allocate(addresses_, objects_, pod.metadata.uid);
+  }();
   if (!address) {
     record_once(pod, kWarning, "FailedCreatePodSandBox", address.error().message, now);
+    // The PodScheduled condition placement left to this write (best effort: we fail anyway).
+    (void)write_pod(objects_, pod, UpdateScope::Status);
     return SyncOutcome::failed(address.error());
   }
   const std::string stamp = identity::format_timestamp(now);
@@ -135,22 +145,34 @@ std::optional<SyncOutcome> SimKubelet::start(Pod& pod, TimePoint now) {
   identity::set_condition(pod.status.conditions, "PodScheduled", "True", stamp);
   set_not_ready(pod, stamp);
   pod.status.container_statuses = container_statuses(pod, false, stamp);
+  {
+    std::lock_guard lock(mu_);
+    book_.hold(pod.metadata.uid, *address);  // replaced if the write fails and we try again
+    started_[pod.metadata.uid] = now;
+  }
+  // Ready at once: become_ready writes the started and the ready state as one status write.
+  const Millis ready_after =
+      annotation_duration(pod, kSimReadyAfterAnnotation, options_.ready_after, now);
+  if (ready_after <= Millis{0}) return std::nullopt;
   if (auto error = write_pod(objects_, pod, UpdateScope::Status))
     return SyncOutcome::failed(*error);
-  started_[pod.metadata.uid] = now;
   return std::nullopt;
 }
 
 SyncOutcome SimKubelet::become_ready(Pod& pod, TimePoint now) {
   const Millis ready_after =
       annotation_duration(pod, kSimReadyAfterAnnotation, options_.ready_after, now);
-  auto started = started_.find(pod.metadata.uid);
-  if (started == started_.end()) {
-    // Restarted since the start was written: the stored startTime is the best we know.
-    const TimePoint stored = identity::parse_timestamp(pod.status.start_time).value_or(now);
-    started = started_.emplace(pod.metadata.uid, stored).first;
+  TimePoint ready_at;
+  {
+    std::lock_guard lock(mu_);
+    auto started = started_.find(pod.metadata.uid);
+    if (started == started_.end()) {
+      // Restarted since the start was written: the stored startTime is the best we know.
+      const TimePoint stored = identity::parse_timestamp(pod.status.start_time).value_or(now);
+      started = started_.emplace(pod.metadata.uid, stored).first;
+    }
+    ready_at = started->second + ready_after;
   }
-  const TimePoint ready_at = started->second + ready_after;
   if (now < ready_at) return SyncOutcome::after(until(ready_at, now));
 
   const std::string stamp = identity::format_timestamp(now);
@@ -228,11 +250,16 @@ Millis SimKubelet::annotation_duration(const Pod& pod, std::string_view name, Mi
 void SimKubelet::record_once(const Pod& pod, std::string_view type, std::string_view reason,
                              const std::string& message, TimePoint now) {
   const std::string key = std::string(reason) + "\n" + message;
-  if (!told_[pod.metadata.uid].insert(key).second) return;
+  {
+    std::lock_guard lock(mu_);
+    if (!told_[pod.metadata.uid].insert(key).second) return;
+  }
   events_.record(pod.to_json(), type, reason, message, now);
 }
 
 void SimKubelet::forget(const std::string& uid) {
+  std::lock_guard lock(mu_);
+  book_.forget(uid);
   started_.erase(uid);
   told_.erase(uid);
 }

@@ -10,9 +10,11 @@
 // memory kept is per pod uid: when it started (to be woken on time) and which events were
 // already recorded (FailedScheduling once per reason, Killing once).
 //
-// Thread-safety: as for every Reconciler, one caller at a time.
+// Thread-safety: as for every Reconciler; syncs of different pods may overlap
+// (max_concurrent_syncs), so the memory above is guarded by a mutex, never held across a write.
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,6 +24,7 @@
 #include "controller/event_recorder.hpp"
 #include "controller/node_placement.hpp"
 #include "controller/object_manager.hpp"
+#include "controller/pod_address_book.hpp"
 #include "controller/pod_ip_allocator.hpp"
 #include "controller/reconciler.hpp"
 #include "controller/sim_contract.hpp"
@@ -52,6 +55,9 @@ class SimKubelet final : public Reconciler {
   /// pod becomes ready or its containers stop; fails (retried with backoff) on a failed write
   /// or when the address range is exhausted.
   SyncOutcome sync(const std::string& key, TimePoint now) override;
+  /// Pods are independent: up to kConcurrentSyncs at once, so their writes share disk syncs.
+  [[nodiscard]] std::size_t max_concurrent_syncs() const override { return kConcurrentSyncs; }
+  static constexpr std::size_t kConcurrentSyncs = 32;
 
  private:
   // The steps of a pass. Those returning an optional go on to the next step with `pod` as
@@ -72,7 +78,9 @@ class SimKubelet final : public Reconciler {
   ObjectManager& objects_;
   EventRecorder& events_;
   SimKubeletOptions options_;
+  std::mutex mu_;  ///< guards the members below
   PodIpAllocator addresses_;
+  PodAddressBook book_;  ///< who holds which address, from the pod watch and our own writes
   NodePlacement placement_;
   std::map<std::string, TimePoint> started_;           ///< pod uid -> when its start was written
   std::map<std::string, std::set<std::string>> told_;  ///< pod uid -> events already recorded

@@ -90,7 +90,29 @@ std::optional<ApiError> StatefulPodControl::create_pod(const identity::Pod& plan
   // As the API server would: defaults, and a new pod starts Pending (a created pod, §0).
   identity::apply_defaults(json);
   json["status"] = {{"phase", "Pending"}};
-  auto created = objects_.create(std::move(json));
+  if (deferring_) {
+    queued_.push_back({&planned, std::move(json)});
+    return std::nullopt;
+  }
+  return complete_create(planned, objects_.create(std::move(json)));
+}
+
+std::vector<ApiError> StatefulPodControl::finish_creates() {
+  std::vector<identity::Registry::Write> writes;
+  writes.reserve(queued_.size());
+  for (QueuedCreate& queued : queued_)
+    writes.emplace_back(identity::Registry::Create{std::move(queued.object)});
+  const auto results = objects_.commit(std::move(writes));
+  std::vector<ApiError> errors;
+  for (std::size_t i = 0; i < queued_.size() && i < results.size(); ++i)
+    if (auto error = complete_create(*queued_[i].planned, results[i]))
+      errors.push_back(std::move(*error));
+  queued_.clear();
+  return errors;
+}
+
+std::optional<ApiError> StatefulPodControl::complete_create(const identity::Pod& planned,
+                                                            const Result<ObjectPtr>& created) {
   if (!created) {
     // AlreadyExists means our view was stale; the next pass sees the pod (SS-10.1).
     if (created.error().reason != "AlreadyExists")

@@ -50,7 +50,22 @@ class StatefulPodControl {
   /// Records an event about the set (best effort, never fails the pass).
   void event(std::string_view type, const std::string& reason, const std::string& message);
 
+  /// Burst mode (SS-7.8): while on, create_pod makes the pod's claims but only queues the pod;
+  /// finish_creates() then creates every queued pod in one commit (one disk sync for the whole
+  /// slow-start batch) and completes each as create_pod would have. Queued pods must outlive
+  /// the finish_creates() call.
+  void defer_creates(bool on) { deferring_ = on; }
+  /// Creates the queued pods; the errors of those that failed, in queue order.
+  std::vector<ApiError> finish_creates();
+
  private:
+  struct QueuedCreate {
+    const identity::Pod* planned;
+    identity::Json object;
+  };
+  /// The rest of create_pod once the pod's create returned `created`.
+  std::optional<ApiError> complete_create(const identity::Pod& planned,
+                                          const Result<ObjectPtr>& created);
   std::optional<ApiError> create_claims(const identity::Pod& pod);
   std::optional<ApiError> unrepairable(const identity::Pod& pod);
   std::optional<ApiError> write_identity(const identity::Pod& pod);
@@ -62,6 +77,8 @@ class StatefulPodControl {
   const identity::StatefulSet& set_;
   identity::Json set_json_;
   TimePoint now_;
+  bool deferring_ = false;
+  std::vector<QueuedCreate> queued_;
 };
 
 /// "[first, second]" for several errors, the error itself for one (Kubernetes' aggregate).

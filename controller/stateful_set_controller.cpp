@@ -40,7 +40,12 @@ SyncOutcome timer_outcome(const identity::StatefulSet& set, const std::vector<id
 }  // namespace
 
 StatefulSetController::StatefulSetController(ObjectManager& objects)
-    : objects_(objects), events_(objects, "statefulset-controller") {}
+    : objects_(objects),
+      own_events_(std::make_unique<EventRecorder>(objects, "statefulset-controller")),
+      events_(*own_events_) {}
+
+StatefulSetController::StatefulSetController(ObjectManager& objects, EventRecorder& events)
+    : objects_(objects), events_(events) {}
 
 std::vector<std::string> StatefulSetController::watched_kinds() const {
   return {"StatefulSet", "Pod", "PersistentVolumeClaim", "ControllerRevision"};

@@ -5,6 +5,7 @@
 // (set_pass.hpp). Volume binding (§15) is another controller's job.
 //
 // Thread-safety: as every Reconciler, called from the controller manager's one thread.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,8 @@ class StatefulSetController final : public Reconciler {
   /// `objects` must outlive the controller. Events are recorded through it with the component
   /// "statefulset-controller".
   explicit StatefulSetController(ObjectManager& objects);
+  /// The same, recording events through `events` (which must outlive the controller).
+  StatefulSetController(ObjectManager& objects, EventRecorder& events);
 
   /// "statefulset".
   [[nodiscard]] std::string_view name() const override { return "statefulset"; }
@@ -42,7 +45,8 @@ class StatefulSetController final : public Reconciler {
   [[nodiscard]] bool selector_unusable(const identity::StatefulSet& set, TimePoint now);
 
   ObjectManager& objects_;
-  EventRecorder events_;
+  std::unique_ptr<EventRecorder> own_events_;  ///< when no recorder was given
+  EventRecorder& events_;
 };
 
 }  // namespace ordinal::controller

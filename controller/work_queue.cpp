@@ -4,16 +4,32 @@
 
 namespace ordinal::controller {
 
+void WorkQueue::stop_waiting(std::map<std::string, TimePoint>::iterator it) {
+  // Its deadline entry goes with it: left stale, every key once timed would stay queued until
+  // its time (an hour for an expiring Event), whatever became of the key meanwhile.
+  auto [first, last] = by_deadline_.equal_range(it->second);
+  for (auto d = first; d != last; ++d) {
+    if (d->second == it->first) {
+      by_deadline_.erase(d);
+      break;
+    }
+  }
+  waiting_.erase(it);
+}
+
 void WorkQueue::add(const std::string& key) {
   if (ready_set_.contains(key)) return;
-  waiting_.erase(key);  // its deadline entry goes stale and is skipped in promote_due
+  if (auto it = waiting_.find(key); it != waiting_.end()) stop_waiting(it);
   ready_.push_back(key);
   ready_set_.insert(key);
 }
 
 void WorkQueue::add_at(const std::string& key, TimePoint when) {
   if (ready_set_.contains(key)) return;
-  if (auto it = waiting_.find(key); it != waiting_.end() && it->second <= when) return;
+  if (auto it = waiting_.find(key); it != waiting_.end()) {
+    if (it->second <= when) return;
+    stop_waiting(it);
+  }
   waiting_[key] = when;
   by_deadline_.emplace(when, key);
 }

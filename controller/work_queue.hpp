@@ -44,12 +44,14 @@ class WorkQueue {
 
  private:
   void promote_due(TimePoint now);
+  /// Removes a waiting key and its deadline entry.
+  void stop_waiting(std::map<std::string, TimePoint>::iterator it);
 
   Backoff backoff_;
   std::deque<std::string> ready_;
   std::set<std::string> ready_set_;
   std::map<std::string, TimePoint> waiting_;           ///< key -> when
-  std::multimap<TimePoint, std::string> by_deadline_;  ///< may hold stale entries
+  std::multimap<TimePoint, std::string> by_deadline_;  ///< one entry per key in waiting_
   std::map<std::string, int> failures_;
 };
 

@@ -2,6 +2,8 @@
   - a 1,000-replica Parallel StatefulSet: from the acknowledged create to status.readyReplicas
     = 1,000;
   - an OrderedReady set: with no readiness wait, all the time per ordinal is the controller's;
+  - for both, the server's CPU time (user + system, all threads) over the same span, a figure
+    less at the mercy of a busy machine than the wall-clock time;
   - durable writes per second (bin/scale_writes: many connections creating ConfigMaps), and a
     crash check: the server is killed with SIGKILL in the middle of such a run and restarted,
     and every ConfigMap it acknowledged must be there."""
@@ -49,25 +51,45 @@ def time_to_ready(api, ns, name, replicas, policy, timeout=120):
     return time.monotonic() - start, replicas
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of `pid` and its live descendants, in seconds."""
+    total = 0
+    for member in harness.servers.process_tree(pid):
+        try:
+            with open("/proc/%d/stat" % member) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def one_set(binary, workdir, name, replicas, policy, timeout):
-    """A fresh server (so that one set's backlog never delays the other) and one set."""
+    """A fresh server (so that one set's backlog never delays the other) and one set: seconds
+    to all Ready (None on timeout), Ready replicas reached, server CPU seconds meanwhile."""
     data_dir = os.path.join(workdir, "control-%s" % name)
     shutil.rmtree(data_dir, ignore_errors=True)
     server = harness.Serve(binary, data_dir, os.path.join(workdir, "control-%s.log" % name),
                            extra=["--sim-ready-after", "0s"])
     try:
-        return time_to_ready(server.api, "bench", name, replicas, policy, timeout)
+        before = cpu_seconds(server.pid)
+        seconds, ready = time_to_ready(server.api, "bench", name, replicas, policy, timeout)
+        return seconds, ready, cpu_seconds(server.pid) - before
     finally:
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def controller(binary, workdir, parallel=1000, ordered=200, timeout=60):
-    parallel_s, parallel_ready = one_set(binary, workdir, "par", parallel, "Parallel", timeout)
-    ordered_s, ordered_ready = one_set(binary, workdir, "ord", ordered, "OrderedReady", timeout)
+    parallel_s, parallel_ready, parallel_cpu = one_set(binary, workdir, "par", parallel,
+                                                       "Parallel", timeout)
+    ordered_s, ordered_ready, ordered_cpu = one_set(binary, workdir, "ord", ordered,
+                                                    "OrderedReady", timeout)
     # A set that timed out counts its time as the timeout (a lower bound).
     return {"parallel_replicas": parallel, "parallel_ready_s": parallel_s or float(timeout),
             "parallel_ready_at_timeout": parallel_ready, "parallel_timed_out": parallel_s is None,
+            "parallel_cpu_s": parallel_cpu, "ordered_cpu_s": ordered_cpu,
+            "ordered_cpu_ms_per_ordinal": ordered_cpu * 1000.0 / ordered,
             "ordered_replicas": ordered, "ordered_ready_s": ordered_s or float(timeout),
             "ordered_ready_at_timeout": ordered_ready, "ordered_timed_out": ordered_s is None,
             "ordered_ms_per_ordinal": (ordered_s or float(timeout)) * 1000.0 / ordered}

@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "fake_object_manager.hpp"
@@ -85,6 +88,53 @@ TEST(ControllerManager, SyncsExistingObjectsChangesTimersAndRetries) {
   EXPECT_EQ(stats[0].failures, 2u);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(reconciler.count("default/flaky"), 3) << "no more syncs after success";
+}
+
+// Allows overlapping syncs; records the most syncs seen running at once.
+class OverlappingReconciler final : public Reconciler {
+ public:
+  std::string_view name() const override { return "overlapping"; }
+  std::vector<std::string> watched_kinds() const override { return {"ConfigMap"}; }
+  std::size_t max_concurrent_syncs() const override { return 4; }
+  void on_change(const identity::WatchEvent& event, KeySink& keys) override {
+    keys.add(event.object->at("metadata").value("name", ""));
+  }
+  SyncOutcome sync(const std::string& key, TimePoint) override {
+    const int now_running = ++running_;
+    {
+      std::lock_guard lock(mu_);
+      ++counts_[key];
+      most_ = std::max(most_, now_running);
+    }
+    --running_;
+    return SyncOutcome::done();
+  }
+  std::map<std::string, int> counts() {
+    std::lock_guard lock(mu_);
+    return counts_;
+  }
+
+ private:
+  std::atomic<int> running_{0};
+  std::mutex mu_;
+  std::map<std::string, int> counts_;
+  int most_ = 0;
+};
+
+TEST(ControllerManager, OverlappingSyncsSyncEveryKeyOnce) {
+  testing::FakeObjectManager objects;
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(objects.create(config_map("cm-" + std::to_string(i))));
+  auto owned = std::make_unique<OverlappingReconciler>();
+  OverlappingReconciler& reconciler = *owned;
+  ControllerManager manager(objects.registry());
+  manager.add(std::move(owned));
+  int rounds = 0;
+  manager.after_round([&rounds] { ++rounds; });
+  manager.start();
+  EXPECT_TRUE(eventually([&] { return reconciler.counts().size() == 20; }));
+  manager.stop();
+  for (const auto& [key, count] : reconciler.counts()) EXPECT_EQ(count, 1) << key;
+  EXPECT_GE(rounds, 1) << "the after-round work runs";
 }
 
 }  // namespace

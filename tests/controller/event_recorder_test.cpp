@@ -57,6 +57,39 @@ TEST(EventRecorder, RepeatsWithinTheWindowBumpTheCount) {
   EXPECT_EQ(counted, 3);
 }
 
+TEST(EventRecorder, DeferredEventsAreWrittenTogetherByFlush) {
+  FakeObjectManager objects;
+  const Json pod = stored_pod(objects);
+  EventRecorder recorder(objects, "kubelet", true);
+  const auto now = objects.clock().now();
+  recorder.record(pod, kNormal, "Scheduled", "Successfully assigned test/web-0", now);
+  recorder.record(pod, kNormal, "Pulled", "Container image already present", now);
+  recorder.record(pod, kNormal, "Pulled", "Container image already present", now);  // repeat
+  EXPECT_TRUE(objects.list("Event", "test").empty()) << "nothing is written before flush";
+
+  objects.clear_writes();
+  recorder.flush();
+  const auto events = objects.list("Event", "test");
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(objects.writes().size(), 2u);
+  int pulled = 0;
+  for (const auto& event : events)
+    if ((*event)["reason"] == "Pulled") pulled = (*event)["count"].get<int>();
+  EXPECT_EQ(pulled, 2) << "a repeat before the flush is counted, not written twice";
+
+  // After the flush a repeat updates the stored event, at the next flush as before.
+  recorder.record(pod, kNormal, "Pulled", "Container image already present", now);
+  recorder.flush();
+  for (const auto& event : objects.list("Event", "test")) {
+    if ((*event)["reason"] == "Pulled") {
+      EXPECT_EQ((*event)["count"], 3);
+    }
+  }
+  objects.clear_writes();
+  recorder.flush();
+  EXPECT_TRUE(objects.writes().empty()) << "an empty flush writes nothing";
+}
+
 TEST(EventExpiry, DeletesEventsOlderThanTheTtlAndWaitsForYoungerOnes) {
   FakeObjectManager objects;
   const Json pod = stored_pod(objects);

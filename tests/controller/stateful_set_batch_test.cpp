@@ -61,5 +61,32 @@ TEST(BurstBatches, ParallelCreateFailureStopsLaterBatches_SS_7_8) {
   EXPECT_FALSE(h.pod("web-3"));
 }
 
+// SS-7.8: the pods of one slow-start batch are created together; each create still succeeds or
+// fails on its own, with its own event, and a failed batch stops the pass.
+TEST(BurstBatches, BatchCreatesSucceedOrFailOnTheirOwn_SS_7_8) {
+  SetHarness h(sts(7, kParallel));
+  h.objects().fail_next(testing::FakeObjectManager::Verb::Create, "Pod",
+                        identity::internal_error("disk full"));
+  const SyncOutcome failed = h.pass();
+  ASSERT_TRUE(failed.error);
+  EXPECT_EQ(failed.error->message, "disk full");
+  EXPECT_EQ(h.pod_names(), "") << "batch {web-0} failed: no later batch started";
+  EXPECT_EQ(h.events("FailedCreate").size(), 1u);
+
+  EXPECT_FALSE(h.pass().error);
+  EXPECT_EQ(h.pod_names(), "web-0 web-1 web-2 web-3 web-4 web-5 web-6");
+  std::vector<std::string> creates;
+  for (const std::string& write : h.object_writes())
+    if (write.starts_with("create Pod ")) creates.push_back(write.substr(11));
+  EXPECT_EQ(creates, (std::vector<std::string>{"default/web-0", "default/web-1", "default/web-2",
+                                               "default/web-3", "default/web-4", "default/web-5",
+                                               "default/web-6"}))
+      << "in ordinal order, batch after batch";
+  int pod_events = 0;
+  for (const std::string& message : h.events("SuccessfulCreate"))
+    pod_events += message.starts_with("create Pod ") ? 1 : 0;
+  EXPECT_EQ(pod_events, 7) << "one event per pod, as when created one by one";
+}
+
 }  // namespace
 }  // namespace ordinal::controller
