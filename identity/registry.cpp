@@ -14,6 +14,7 @@ Registry::Registry(std::unique_ptr<Store> store, RegistryOptions options) {
   auto data = state_->data.lock();
   for (auto& object : contents.objects) {
     const ObjectKey key = ObjectKey::of(object);
+    data->events.add(key, object);
     data->objects[key] = std::make_shared<const Json>(std::move(object));
   }
 }

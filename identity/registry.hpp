@@ -33,6 +33,11 @@ class Store;
 struct RegistryOptions {
   /// Watch events kept in memory for resuming watches; older resourceVersions get 410 Gone.
   std::size_t history_limit = 10000;
+  /// Events kept at most (0: no limit). A write that would keep more deletes the least recently
+  /// written Events in its own transaction (DELETED events follow), so memory held by Events is
+  /// bounded by a count whatever the churn; expiry after an hour still applies below it.
+  /// About 5 KiB of memory each.
+  std::size_t event_limit = 2000;
   /// Source of timestamps (creationTimestamp, deletionTimestamp); tests inject their own.
   std::function<std::chrono::system_clock::time_point()> now = [] {
     return std::chrono::system_clock::now();

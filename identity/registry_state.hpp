@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "identity/change.hpp"
+#include "identity/event_index.hpp"
 #include "identity/guarded.hpp"
 #include "identity/registry.hpp"
 #include "identity/store.hpp"
@@ -39,6 +40,7 @@ struct RegistryData {
   ObjectMap objects;
   std::uint64_t resource_version;  ///< last acknowledged write
   WatchHistory history;
+  EventIndex events;  ///< the Events in `objects`, for RegistryOptions::event_limit
   std::vector<Subscriber> subscribers;
   /// Committed changes not yet pushed to subscribers, in resourceVersion order.
   std::vector<std::shared_ptr<const Change>> outbox;
@@ -52,6 +54,9 @@ struct PendingWrites {
   std::vector<Registry::Write> writes;
   std::vector<Result<ObjectPtr>> results;  ///< set by the leader before `done`
   bool done = false;                       ///< guarded by State::queue_mu
+  /// Notified (under State::queue_mu) when `done` is set, or when this request is first in line
+  /// and no leader is left: then its writer leads the next group.
+  std::condition_variable wake;
 };
 
 struct Registry::State {
@@ -69,7 +74,6 @@ struct Registry::State {
   const RegistryOptions options;
   const std::unique_ptr<Store> store;
   std::mutex queue_mu;
-  std::condition_variable group_done;
   std::deque<PendingWrites*> queue;  ///< requests not yet taken by a leader, in arrival order
   bool leading = false;              ///< a leader is committing a group
   Guarded<RegistryData, std::shared_mutex> data;

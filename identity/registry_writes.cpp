@@ -30,6 +30,21 @@ Result<ObjectPtr> plan(WriteBatch& batch, Registry::Write& write) {
   }
 }
 
+// Deletes the Events that `batch` would keep beyond `limit`, in the same transaction. Their
+// results belong to no caller; a failure leaves the Event for the next write to retry.
+void drop_excess_events(WriteBatch& batch, const EventIndex& events, std::size_t limit) {
+  if (limit == 0) return;
+  DeleteOptions now;
+  now.grace_period_seconds = 0;
+  for (const ObjectKey& key : events.over_limit(batch.changes(), limit)) {
+    try {
+      (void)batch.remove(key, now);
+    } catch (const std::exception&) {
+      // A malformed stored Event must not fail the writes of the group.
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Result<ObjectPtr>> Registry::State::apply(std::vector<Write> writes) {
@@ -39,7 +54,7 @@ std::vector<Result<ObjectPtr>> Registry::State::apply(std::vector<Write> writes)
   queue.push_back(&mine);
   while (!mine.done) {
     if (leading) {
-      group_done.wait(lock);
+      mine.wake.wait(lock);
       continue;
     }
     // No leader: this thread commits everything queued so far, its own request included.
@@ -57,9 +72,15 @@ std::vector<Result<ObjectPtr>> Registry::State::apply(std::vector<Write> writes)
                                 internal_error(std::string("cannot apply the write: ") + e.what()));
     }
     lock.lock();
-    for (PendingWrites* request : group) request->done = true;
+    // Only those concerned wake: the group's writers, and the first in line, to lead the next
+    // group. (Waking everyone made every waiter in line wake and sleep again per sync.) Under
+    // the lock: a writer that finds itself done returns and takes its condition variable along.
+    for (PendingWrites* request : group) {
+      request->done = true;
+      request->wake.notify_one();
+    }
     leading = false;
-    group_done.notify_all();
+    if (!queue.empty()) queue.front()->wake.notify_one();
   }
   lock.unlock();
   dispatch();
@@ -76,6 +97,7 @@ void Registry::State::commit_group(const std::vector<PendingWrites*>& group) {
       request->results.reserve(request->writes.size());
       for (auto& write : request->writes) request->results.push_back(plan(batch, write));
     }
+    drop_excess_events(batch, view->events, options.event_limit);
     changes = batch.changes();
     last_rv = batch.resource_version();
   }
@@ -97,6 +119,7 @@ void Registry::State::commit_group(const std::vector<PendingWrites*>& group) {
       published->objects.erase(c.key);
     else
       published->objects[c.key] = c.object;
+    published->events.apply(c);
     auto shared = std::make_shared<const Change>(std::move(c));
     published->history.append(shared);
     published->outbox.push_back(std::move(shared));

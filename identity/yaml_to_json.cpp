@@ -271,16 +271,34 @@ std::vector<YamlChunk> split_yaml_documents(std::string_view text) {
   return chunks;
 }
 
+/// Offset of the first octet of `text` that YAML 1.2 does not allow in a stream (a C0 control
+/// other than tab, line feed and carriage return, or DEL: outside c-printable), or npos.
+/// yaml-cpp reads such octets into strings, NUL included, and what it makes of them is not
+/// what was written.
+std::size_t first_control_character(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return at;
+  }
+  return std::string_view::npos;
+}
+
+/// A problem at octet `offset` of the chunk, on its line.
+YamlProblem problem_at(const YamlChunk& chunk, std::size_t offset, const std::string& message) {
+  const auto line =
+      std::count(chunk.text.begin(), chunk.text.begin() + static_cast<long>(offset), '\n');
+  return {static_cast<int>(line) + chunk.first_line, "",
+          message + " (octet " + std::to_string(offset + 1) + " of the document)"};
+}
+
 YamlDocument yaml_to_json(const YamlChunk& chunk, bool json_input) {
   YamlDocument doc;
   if (!json_input) check_tabs(chunk, doc);
-  if (const std::size_t bad = first_invalid_utf8(chunk.text); bad != std::string_view::npos) {
-    const auto line =
-        std::count(chunk.text.begin(), chunk.text.begin() + static_cast<long>(bad), '\n');
-    doc.problems.push_back(
-        {static_cast<int>(line) + chunk.first_line, "",
-         "text is not valid UTF-8 (octet " + std::to_string(bad + 1) + " of the document)"});
-  }
+  if (const std::size_t bad = first_invalid_utf8(chunk.text); bad != std::string_view::npos)
+    doc.problems.push_back(problem_at(chunk, bad, "text is not valid UTF-8"));
+  else if (const std::size_t control = first_control_character(chunk.text);
+           control != std::string_view::npos)
+    doc.problems.push_back(problem_at(chunk, control, "text holds a control character"));
   if (!doc.problems.empty()) return doc;
   try {
     const YAML::Node root = YAML::Load(chunk.text);

@@ -209,6 +209,17 @@ TEST(Manifest, JsonNumberBeyondADoubleIsAnErrorNotACrash) {
   EXPECT_TRUE(decoded.documents.empty());
 }
 
+TEST(Manifest, ControlCharactersAreRefusedWithTheLine) {
+  const std::string text =
+      std::string("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a") + '\0' + "b\n";
+  const DecodedManifests decoded = decode_manifests(text, "nul.yaml");
+  ASSERT_EQ(decoded.errors.size(), 1U);
+  EXPECT_EQ(decoded.errors[0].line, 4);
+  EXPECT_NE(decoded.errors[0].message.find("control character"), std::string::npos)
+      << decoded.errors[0].message;
+  EXPECT_TRUE(decoded.documents.empty());
+}
+
 TEST(Manifest, PlainScalarsFollowTheYaml12CoreSchema) {
   EXPECT_EQ(yaml_plain_scalar("~"), Json());
   EXPECT_EQ(yaml_plain_scalar("null"), Json());

@@ -11,7 +11,8 @@
 namespace ordinal::identity {
 namespace {
 
-std::vector<std::string> messages(const std::vector<StatusCause>& causes) {
+// Each cause with its reason, which these tests check too (fixtures::messages leaves it out).
+std::vector<std::string> cause_lines(const std::vector<StatusCause>& causes) {
   std::vector<std::string> out;
   for (const auto& c : causes) out.push_back(c.field + ": " + c.message + " [" + c.reason + "]");
   return out;
@@ -86,7 +87,7 @@ TEST(Schema, EveryServedKindHasASchema) {
 
 TEST(Schema, RichStatefulSetPasses) {
   EXPECT_TRUE(check_schema(rich_stateful_set()).empty())
-      << ::testing::PrintToString(messages(check_schema(rich_stateful_set())));
+      << ::testing::PrintToString(cause_lines(check_schema(rich_stateful_set())));
 }
 
 TEST(Schema, TyposAreUnknownWithSuggestions) {
@@ -97,7 +98,7 @@ TEST(Schema, TyposAreUnknownWithSuggestions) {
   container["volumeMount"] = Json::array();
   sts["spec"]["updateStrategy"]["rollingupdate"] = Json::object();
   sts["spec"]["bogus"] = 1;
-  EXPECT_EQ(messages(check_schema(sts)),
+  EXPECT_EQ(cause_lines(check_schema(sts)),
             (std::vector<std::string>{
                 "spec.bogus: unknown field [FieldValueUnknown]",
                 "spec.template.spec.containers[0].imagePulPolicy: unknown field; did you mean "
@@ -117,7 +118,7 @@ TEST(Schema, WrongTypes) {
   sts["spec"]["updateStrategy"]["rollingUpdate"]["maxUnavailable"] = true;
   sts["metadata"]["labels"]["app"] = 1;
   EXPECT_EQ(
-      messages(check_schema(sts)),
+      cause_lines(check_schema(sts)),
       (std::vector<std::string>{
           "metadata.labels[app]: expected a string, got an integer: 1 [FieldValueTypeInvalid]",
           "spec.replicas: expected an integer, got a string: \"3\" [FieldValueTypeInvalid]",
@@ -138,7 +139,7 @@ TEST(Schema, RequiredFields) {
   sts["spec"]["template"] = nullptr;
   sts["spec"]["volumeClaimTemplates"][0]["spec"]["selector"] = {
       {"matchExpressions", {{{"operator", "Exists"}}}}};
-  EXPECT_EQ(messages(check_schema(sts)),
+  EXPECT_EQ(cause_lines(check_schema(sts)),
             (std::vector<std::string>{
                 "spec.volumeClaimTemplates[0].spec.selector.matchExpressions[0].key: Required "
                 "value [FieldValueRequired]",
@@ -149,14 +150,14 @@ TEST(Schema, RequiredFields) {
 }
 
 TEST(Schema, ApiVersionAndKind) {
-  EXPECT_EQ(messages(check_schema({{"apiVersion", "apps/v1beta2"}, {"kind", "StatefulSet"}})),
+  EXPECT_EQ(cause_lines(check_schema({{"apiVersion", "apps/v1beta2"}, {"kind", "StatefulSet"}})),
             std::vector<std::string>{"apiVersion: no matches for kind \"StatefulSet\" in version "
                                      "\"apps/v1beta2\"; use apiVersion \"apps/v1\" "
                                      "[FieldValueNotSupported]"});
-  EXPECT_EQ(messages(check_schema({{"apiVersion", "apps/v1"}, {"kind", "Deployment"}})),
+  EXPECT_EQ(cause_lines(check_schema({{"apiVersion", "apps/v1"}, {"kind", "Deployment"}})),
             std::vector<std::string>{"kind: no matches for kind \"Deployment\" in version "
                                      "\"apps/v1\" [FieldValueNotSupported]"});
-  EXPECT_EQ(messages(check_schema({{"apiVersion", "v1"}, {"kind", "service"}})),
+  EXPECT_EQ(cause_lines(check_schema({{"apiVersion", "v1"}, {"kind", "service"}})),
             std::vector<std::string>{"kind: no matches for kind \"service\" in version \"v1\"; "
                                      "did you mean \"Service\"? [FieldValueNotSupported]"});
   EXPECT_EQ(check_schema(Json::array()).size(), 1U);

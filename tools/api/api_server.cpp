@@ -1,7 +1,7 @@
 // The HTTP/1.1 front of ApiHandler: Boost.Beast with C++20 coroutines, one coroutine per
 // connection on its own strand, over plain TCP or TLS (http_stream.cpp). Requests pass the
-// Authenticator first; then plain ones go to ApiHandler::handle() and watches to serve_watch()
-// (watch_session.cpp).
+// Authenticator first; then plain ones go to ApiHandler::handle() on the HandlerPool's threads
+// (handler_pool.cpp) and watches to serve_watch() (watch_session.cpp).
 #include "tools/api/api_server.hpp"
 
 // clang-format off
@@ -22,6 +22,7 @@
 #include <stdexcept>
 
 #include "tools/api/api_response.hpp"
+#include "tools/api/handler_pool.hpp"
 #include "tools/api/http_session.hpp"
 
 namespace ordinal::api {
@@ -44,11 +45,16 @@ constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 // What the acceptor and the sessions share; outlives both (held by shared_ptr).
 struct ServerState {
   ServerState(net::io_context& context, ApiHandler& h, ServerSecurity s)
-      : io(context), acceptor(net::make_strand(context)), handler(h), security(std::move(s)) {}
+      : io(context),
+        acceptor(net::make_strand(context)),
+        handler(h),
+        pool(h),
+        security(std::move(s)) {}
 
   net::io_context& io;
   tcp::acceptor acceptor;
   ApiHandler& handler;
+  HandlerPool pool;  // runs plain requests, so a write waiting for its sync blocks no I/O thread
   const ServerSecurity security;
   std::string url;
   std::atomic<bool> stopped{false};
@@ -170,7 +176,7 @@ net::awaitable<void> run_session(std::shared_ptr<Session> session,
         co_await serve_watch(session, api, version);
         break;
       }
-      ApiResponse response = session->handler.handle(api);
+      ApiResponse response = co_await server->pool.handle(std::move(api));
       co_await write_response(*session, std::move(response), version,
                               keep_alive && !session->stopping);
       if (!keep_alive) break;
@@ -239,6 +245,8 @@ ApiServer::ApiServer(net::io_context& io, const std::string& address, std::uint1
 
 ApiServer::~ApiServer() {
   stop();
+  // Requests still in the pool use the handler, which may go right after the server.
+  impl_->pool.join();
 }
 
 void ApiServer::start() {
