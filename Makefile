@@ -41,7 +41,8 @@ run: build
 	$(ORDINAL) serve $(RUN_ARGS)
 
 test-build: deps
-	@if [ "$(TEST_PRESET)" = check ]; then bash tools/install-deps.sh --check; fi
+	@if [ "$(TEST_PRESET)" = check ] || [ "$(TEST_PRESET)" = tsan ]; then \
+	  bash tools/install-deps.sh --check; fi
 	@test -f $(TEST_DIR)/build.ninja || cmake --preset $(TEST_PRESET) >/dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 

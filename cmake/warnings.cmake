@@ -26,7 +26,7 @@ if(ORDINAL_SANITIZE)
     endif()
   endif()
   if(ORDINAL_SANITIZE MATCHES "thread")
-    # ThreadSanitizer does not model fences, and GCC refuses them under it (-Wtsan). Asio's
+    # ThreadSanitizer does not model fences (GCC even refuses them under it, -Wtsan). Asio's
     # fenced blocks order handler memory that its scheduler's mutex orders as well; without
     # them TSan sees that mutex instead.
     target_compile_definitions(ordinal_warnings INTERFACE BOOST_ASIO_DISABLE_FENCED_BLOCK)
