@@ -16,7 +16,10 @@ namespace {
 namespace asio = boost::asio;
 
 constexpr std::uint16_t kOpcodeNotify = 4 << 11;
-constexpr std::chrono::milliseconds kNotifyTimeout{1000};
+/// The first wait for an answer, doubled on each retry (250 ms … 4 s over kNotifyAttempts): a
+/// NOTIFY lost, or dropped by a secondary busy transferring, costs a quarter of a second, not a
+/// whole one, and a secondary that is away is still asked for several seconds.
+constexpr std::chrono::milliseconds kFirstNotifyTimeout{250};
 
 }  // namespace
 
@@ -55,7 +58,7 @@ asio::awaitable<void> send_rounds(std::shared_ptr<NotifyTarget> target) {
         // Signed afresh each attempt: the time signed must stay within the fudge.
         if (target->key) sign_request(message, *target->key, tsig_now());
         const auto answer = co_await forward_query(executor, std::move(message), to, Transport::Udp,
-                                                   kNotifyTimeout);
+                                                   kFirstNotifyTimeout * (1 << attempt));
         if (answer) break;
       }
     }

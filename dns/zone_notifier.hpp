@@ -1,9 +1,10 @@
 #pragma once
 // NOTIFY (RFC 1996): tells secondaries (`--notify ADDR:PORT`) that our zones changed, so they
 // ask for the new serial at once instead of at their next refresh. Each target gets one
-// NOTIFY per zone for the newest snapshot, repeated a second apart until it answers (at most
-// kNotifyAttempts times); snapshots published while a round is under way fold into one more
-// round, so churn never queues up notifications. With a TSIG key, every NOTIFY is signed.
+// NOTIFY per zone for the newest snapshot, repeated until it answers (at most kNotifyAttempts
+// times, waiting 250 ms and then twice as long each time); snapshots published while a round is
+// under way fold into one more round, so churn never queues up notifications. With a TSIG key,
+// every NOTIFY is signed.
 #include <utility>  // Boost 1.74's awaitable.hpp needs it first under GCC 12
 // clang-format off
 #include <boost/asio/awaitable.hpp>
