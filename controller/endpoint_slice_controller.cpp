@@ -24,20 +24,6 @@ using identity::EndpointSlice;
 using identity::Pod;
 using identity::Service;
 
-// A string member of `object`, or "" when absent or not a string.
-std::string string_field(const Json& object, std::string_view field) {
-  if (!object.is_object()) return "";
-  const auto value = object.find(field);
-  return value != object.end() && value->is_string() ? value->get<std::string>() : "";
-}
-
-std::string label_of(const Json& object, std::string_view label) {
-  const auto metadata = object.find("metadata");
-  if (metadata == object.end() || !metadata->is_object()) return "";
-  const auto labels = metadata->find("labels");
-  return labels == metadata->end() ? "" : string_field(*labels, label);
-}
-
 identity::LabelSelector labels_selector(const Json& match_labels) {
   return identity::LabelSelector::from_json({{"matchLabels", match_labels}})
       .value_or(identity::LabelSelector{});
@@ -62,7 +48,8 @@ SlicePlan plan_slices(const std::vector<ObjectPtr>& existing, const Service* ser
   for (const DesiredSlice* slice : unmatched) {
     std::optional<std::size_t> reuse;
     for (std::size_t i = 0; i < existing.size() && !reuse; ++i) {
-      if (!used[i] && string_field(*existing[i], "addressType") == slice->address_type) reuse = i;
+      if (!used[i] && identity::string_member(*existing[i], "addressType") == slice->address_type)
+        reuse = i;
     }
     if (reuse) {
       used[*reuse] = true;
@@ -105,8 +92,8 @@ std::vector<ObjectPtr> EndpointSliceController::managed_slices(const std::string
   std::vector<ObjectPtr> out;
   // Checked again here: whatever the list returns, a slice of someone else is never touched.
   for (auto& object : objects_.list(std::string(EndpointSlice::kKind), ns, labels_selector(labels)))
-    if (label_of(*object, EndpointSlice::kServiceNameLabel) == service &&
-        label_of(*object, kManagedByLabel) == kEndpointSliceControllerName)
+    if (identity::label_string(*object, EndpointSlice::kServiceNameLabel) == service &&
+        identity::label_string(*object, kManagedByLabel) == kEndpointSliceControllerName)
       out.push_back(std::move(object));
   return out;
 }
@@ -166,8 +153,9 @@ void EndpointSliceController::on_change(const identity::WatchEvent& event, KeySi
       members_.forget(object);
     else
       members_.observe(object);
-    const std::string service = label_of(object, EndpointSlice::kServiceNameLabel);
-    if (!service.empty() && label_of(object, kManagedByLabel) == kEndpointSliceControllerName)
+    const std::string service = identity::label_string(object, EndpointSlice::kServiceNameLabel);
+    if (!service.empty() &&
+        identity::label_string(object, kManagedByLabel) == kEndpointSliceControllerName)
       keys.add(namespaced_key(key.ns, service));
   }
 }

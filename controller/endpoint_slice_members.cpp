@@ -1,7 +1,5 @@
 #include "controller/endpoint_slice_members.hpp"
 
-#include <string_view>
-
 #include "controller/endpoint_slice_builder.hpp"
 #include "identity/endpoint_slice.hpp"
 #include "identity/metadata.hpp"
@@ -10,19 +8,6 @@ namespace ordinal::controller {
 namespace {
 
 using identity::Json;
-
-std::string string_member(const Json& object, std::string_view field) {
-  if (!object.is_object()) return "";
-  const auto value = object.find(field);
-  return value != object.end() && value->is_string() ? value->get<std::string>() : "";
-}
-
-std::string label_of(const Json& object, std::string_view label) {
-  const auto metadata = object.find("metadata");
-  if (metadata == object.end() || !metadata->is_object()) return "";
-  const auto labels = metadata->find("labels");
-  return labels == metadata->end() ? "" : string_member(*labels, label);
-}
 
 std::string slice_key(const Json& slice) {
   return namespaced_key(identity::metadata_string(slice, "namespace"),
@@ -48,8 +33,11 @@ void EndpointSliceMembers::remove(const std::string& key) {
 void EndpointSliceMembers::observe(const Json& slice) {
   const std::string key = slice_key(slice);
   remove(key);
-  const std::string service = label_of(slice, identity::EndpointSlice::kServiceNameLabel);
-  if (service.empty() || label_of(slice, kManagedByLabel) != kEndpointSliceControllerName) return;
+  const std::string service =
+      identity::label_string(slice, identity::EndpointSlice::kServiceNameLabel);
+  if (service.empty() ||
+      identity::label_string(slice, kManagedByLabel) != kEndpointSliceControllerName)
+    return;
   const std::string ns = identity::metadata_string(slice, "namespace");
   Listing listing{namespaced_key(ns, service), {}};
   if (const auto endpoints = slice.find("endpoints");
@@ -58,7 +46,7 @@ void EndpointSliceMembers::observe(const Json& slice) {
       if (!endpoint.is_object()) continue;
       const auto target = endpoint.find("targetRef");
       if (target == endpoint.end()) continue;
-      const std::string pod = string_member(*target, "name");
+      const std::string pod = identity::string_member(*target, "name");
       if (pod.empty()) continue;
       listing.pods.push_back(namespaced_key(ns, pod));
       ++services_of_pod_[listing.pods.back()][listing.service_key];

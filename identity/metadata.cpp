@@ -127,6 +127,17 @@ std::string metadata_string(const Json& object, const char* field) {
   return f && f->is_string() ? f->get<std::string>() : std::string();
 }
 
+std::string string_member(const Json& object, std::string_view field) {
+  if (!object.is_object()) return "";
+  const auto value = object.find(field);
+  return value != object.end() && value->is_string() ? value->get<std::string>() : "";
+}
+
+std::string label_string(const Json& object, std::string_view label) {
+  const Json* labels = metadata_field(object, "labels");
+  return labels == nullptr ? "" : string_member(*labels, label);
+}
+
 std::optional<std::uint64_t> resource_version_of(const Json& object) {
   const std::string text = metadata_string(object, "resourceVersion");
   std::uint64_t rv = 0;

@@ -28,6 +28,11 @@ std::string random_name_suffix();
 Json& metadata_of(Json& object);
 /// A string field of `metadata`; "" when absent or not a string.
 std::string metadata_string(const Json& object, const char* field);
+/// A string member of `object`; "" when `object` is no object, or the member is absent or not
+/// a string.
+std::string string_member(const Json& object, std::string_view field);
+/// The value of label `label` in metadata.labels; "" when absent or not a string.
+std::string label_string(const Json& object, std::string_view label);
 /// metadata.resourceVersion as a number; nullopt when absent, empty or not a decimal number.
 std::optional<std::uint64_t> resource_version_of(const Json& object);
 /// Sets metadata.resourceVersion to the decimal string of `rv`.
