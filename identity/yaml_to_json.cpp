@@ -21,13 +21,37 @@ std::string join_segments(const std::vector<std::string>& path, std::size_t coun
   return key;
 }
 
+/// The scalar's text as UTF-8. yaml-cpp decodes the escapes `\N` (U+0085) and `\_` (U+00A0)
+/// to the single octets 0x85 and 0xA0 instead of their UTF-8 forms; every other escape it
+/// decodes to UTF-8, and the stream itself was checked, so such an octet standing where no
+/// continuation is expected can only come from one of those two escapes.
+std::string scalar_text(const YAML::Node& node) {
+  const std::string& raw = node.Scalar();
+  if (raw.find_first_of("\x85\xA0") == std::string::npos) return raw;
+  std::string out;
+  out.reserve(raw.size() + 8);
+  std::size_t continuations = 0;  // still owed to the last lead octet
+  for (const char c : raw) {
+    const auto octet = static_cast<unsigned char>(c);
+    if (octet >= 0x80 && octet < 0xC0 && continuations == 0) {
+      out += '\xC2';  // a lone 0x85 or 0xA0: U+0085 and U+00A0 are C2 85 and C2 A0
+    } else if (octet >= 0xC0) {
+      continuations = octet >= 0xF0 ? 3 : octet >= 0xE0 ? 2 : 1;
+    } else if (octet >= 0x80) {
+      --continuations;
+    }
+    out += c;
+  }
+  return out;
+}
+
 Json scalar_to_json(const YAML::Node& node) {
   const std::string& tag = node.Tag();
   if (tag == "?") return yaml_plain_scalar(node.Scalar());
   if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
       tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null")
     return yaml_plain_scalar(node.Scalar());
-  return node.Scalar();  // quoted, block or !!str: a string, whatever it looks like
+  return scalar_text(node);  // quoted, block or !!str: a string, whatever it looks like
 }
 
 class Converter {
@@ -78,7 +102,7 @@ class Converter {
         problem(key_line, path, "a key must be a plain string, not a list or a mapping");
         continue;
       }
-      const std::string key = it->first.Scalar();
+      const std::string key = scalar_text(it->first);
       path.push_back(key);
       if (auto [pos, inserted] = seen.emplace(key, key_line); !inserted) {
         problem(key_line, path,

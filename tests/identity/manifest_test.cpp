@@ -220,6 +220,22 @@ TEST(Manifest, ControlCharactersAreRefusedWithTheLine) {
   EXPECT_TRUE(decoded.documents.empty());
 }
 
+// yaml-cpp turns these two escapes into lone Latin-1 octets, which no JSON response could carry.
+TEST(Manifest, EscapesForNextLineAndNoBreakSpaceBecomeUtf8) {
+  const std::string text =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+      "data:\n  k: \"\\N\\_\\\\ \\xA0 \u00e0 \\u00e9\"\n";
+  const DecodedManifests decoded = decode_manifests(text, "escapes.yaml");
+  ASSERT_TRUE(decoded.errors.empty()) << decoded.errors[0].to_string();
+  ASSERT_EQ(decoded.documents.size(), 1U);
+  EXPECT_EQ(decoded.documents[0].object["data"]["k"], "\u0085\u00a0\\ \u00a0 \u00e0 \u00e9");
+  EXPECT_NO_THROW((void)decoded.documents[0].object.dump());
+
+  const YamlDocument keys = yaml_to_json({"\"a\\_b\": 1\n", 1}, false);
+  ASSERT_TRUE(keys.problems.empty());
+  EXPECT_TRUE(keys.value.contains("a\u00a0b")) << keys.value.dump();
+}
+
 TEST(Manifest, PlainScalarsFollowTheYaml12CoreSchema) {
   EXPECT_EQ(yaml_plain_scalar("~"), Json());
   EXPECT_EQ(yaml_plain_scalar("null"), Json());
