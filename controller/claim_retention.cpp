@@ -7,6 +7,7 @@
 
 #include "controller/naming.hpp"
 #include "controller/owner_reference.hpp"
+#include "identity/kinds.hpp"
 
 namespace ordinal::controller {
 namespace {
@@ -27,14 +28,9 @@ Owner pod_owner(const identity::Pod& pod) {
   return {pod.metadata.name, pod.metadata.uid, "", "Pod"};
 }
 
-std::string_view group_of(std::string_view api_version) {
-  const std::size_t slash = api_version.find('/');
-  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
-}
-
 // Same name, group and kind, whatever the uid.
 bool matches_ref(const identity::OwnerReference& ref, const Owner& owner) {
-  return ref.name == owner.name && group_of(ref.api_version) == owner.group &&
+  return ref.name == owner.name && identity::api_group(ref.api_version) == owner.group &&
          ref.kind == owner.kind;
 }
 

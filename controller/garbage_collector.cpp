@@ -33,12 +33,6 @@ bool awaits_collector(const ObjectMeta& meta) {
          (has_finalizer(meta, kOrphanFinalizer) || has_finalizer(meta, kForegroundFinalizer));
 }
 
-// "apps/v1" -> "apps"; "v1" -> "" (the core group).
-std::string_view group_of(std::string_view api_version) {
-  const std::size_t slash = api_version.find('/');
-  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
-}
-
 std::string describe(const OwnerReference& ref) {
   return ref.api_version + "/" + ref.kind + " \"" + ref.name + "\" (uid " + ref.uid + ")";
 }
@@ -86,7 +80,8 @@ SyncOutcome GarbageCollector::sync(const std::string& key, TimePoint now) {
 identity::Result<GarbageCollector::OwnerState> GarbageCollector::owner_state(
     const OwnerReference& ref, const std::string& ns) const {
   const identity::KindInfo* info = identity::find_kind(ref.kind);
-  if (info == nullptr || info->group != group_of(ref.api_version)) return OwnerState::Unknown;
+  if (info == nullptr || info->group != identity::api_group(ref.api_version))
+    return OwnerState::Unknown;
   auto owner = objects_.get({info->kind, info->namespaced ? ns : std::string(), ref.name});
   if (!owner) {
     if (owner.error().code == 404) return OwnerState::Gone;

@@ -73,7 +73,8 @@ std::optional<std::size_t> read_question_name(std::span<const std::uint8_t> p, P
 }
 
 /// Skips a possibly compressed name; returns the offset after it and whether it was the root.
-std::optional<std::size_t> skip_name(std::span<const std::uint8_t> p, std::size_t at, bool& root) {
+std::optional<std::size_t> skip_name_root(std::span<const std::uint8_t> p, std::size_t at,
+                                          bool& root) {
   root = at < p.size() && p[at] == 0;
   std::optional<std::size_t> end;
   std::size_t limit = at;  // pointers must go strictly backwards: no loops
@@ -111,7 +112,7 @@ std::optional<QueryError> skip_records(std::span<const std::uint8_t> p, std::siz
                                        std::size_t count, bool additional, ParsedQuery& out) {
   for (std::size_t i = 0; i < count; ++i) {
     bool root = false;
-    const auto after_name = skip_name(p, at, root);
+    const auto after_name = skip_name_root(p, at, root);
     if (!after_name || *after_name + kFixedRr > p.size()) return QueryError::Truncated;
     at = *after_name;
     const std::size_t rdlength = read_u16(p, at + 8);
@@ -128,7 +129,7 @@ std::optional<QueryError> skip_records(std::span<const std::uint8_t> p, std::siz
 
 std::optional<std::size_t> skip_name(std::span<const std::uint8_t> packet, std::size_t at) {
   bool root = false;
-  return skip_name(packet, at, root);
+  return skip_name_root(packet, at, root);
 }
 
 std::optional<QueryError> parse_question(std::span<const std::uint8_t> packet, ParsedQuery& out) {

@@ -118,4 +118,15 @@ const KindInfo* find_by_path(std::string_view group, std::string_view version,
   return nullptr;
 }
 
+bool serves_group_version(std::string_view group, std::string_view version) {
+  for (const auto& kind : all_kinds())
+    if (kind.group == group && kind.version == version) return true;
+  return false;
+}
+
+std::string_view api_group(std::string_view api_version) {
+  const std::size_t slash = api_version.find('/');
+  return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
+}
+
 }  // namespace ordinal::identity

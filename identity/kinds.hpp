@@ -41,5 +41,9 @@ const KindInfo* find_resource(std::string_view name);
 /// By API group and plural resource name, as in a request path.
 const KindInfo* find_by_path(std::string_view group, std::string_view version,
                              std::string_view resource);
+/// Whether some served kind has this API group and version.
+bool serves_group_version(std::string_view group, std::string_view version);
+/// The group of an apiVersion: "apps/v1" -> "apps"; "v1" -> "" (the core group).
+std::string_view api_group(std::string_view api_version);
 
 }  // namespace ordinal::identity

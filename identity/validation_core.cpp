@@ -13,14 +13,6 @@ namespace {
 const std::vector<std::string> kAccessModes = {"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce",
                                                "ReadWriteOncePod"};
 
-std::string at(const std::string& field, std::size_t i) {
-  return field + "[" + std::to_string(i) + "]";
-}
-
-bool empty_string(const Json& v) {
-  return v.is_null() || (v.is_string() && v.get<std::string>().empty());
-}
-
 const Json* meta_of(const Json& object) {
   const Json& meta = field_of(object, "metadata");
   return meta.is_object() ? &meta : nullptr;

@@ -31,7 +31,7 @@ const char* const kLabelValueFormat =
 bool lower_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
-bool alnum(char c) {
+bool ascii_alnum(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
@@ -45,9 +45,9 @@ bool is_label_syntax(std::string_view s) {
 
 // ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
 bool is_qualified_syntax(std::string_view s) {
-  if (s.empty() || !alnum(s.front()) || !alnum(s.back())) return false;
+  if (s.empty() || !ascii_alnum(s.front()) || !ascii_alnum(s.back())) return false;
   for (char c : s)
-    if (!alnum(c) && c != '-' && c != '_' && c != '.') return false;
+    if (!ascii_alnum(c) && c != '-' && c != '_' && c != '.') return false;
   return true;
 }
 

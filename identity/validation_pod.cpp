@@ -6,14 +6,6 @@
 namespace ordinal::identity {
 namespace {
 
-std::string at(const std::string& field, std::size_t i) {
-  return field + "[" + std::to_string(i) + "]";
-}
-
-bool empty_string(const Json& v) {
-  return v.is_null() || (v.is_string() && v.get<std::string>().empty());
-}
-
 void validate_dns_label_field(const Json& value, const std::string& field, Causes& out) {
   if (!value.is_string() || value.get<std::string>().empty()) return;
   for (const auto& e : dns1123_label_errors(value.get<std::string>()))

@@ -35,6 +35,16 @@ std::vector<std::string> qualified_name_errors(std::string_view name);
 std::vector<std::string> label_value_errors(std::string_view value);
 std::vector<std::string> port_name_errors(std::string_view name);
 
+/// `field[i]`: the path of a list element.
+inline std::string at(const std::string& field, std::size_t i) {
+  return field + "[" + std::to_string(i) + "]";
+}
+
+/// Absent, null or "": what Kubernetes reports as Required.
+inline bool empty_string(const Json& v) {
+  return v.is_null() || (v.is_string() && v.get<std::string>().empty());
+}
+
 /// Which rule a kind's metadata.name follows.
 enum class NameRule { Dns1123Label, Dns1123Subdomain, Dns1035Label };
 

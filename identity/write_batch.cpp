@@ -30,7 +30,7 @@ bool spec_differs(const Json& a, const Json& b) {
 }
 
 // The kind of a written object, checked against the served kinds.
-Result<const KindInfo*> kind_of(const Json& object) {
+Result<const KindInfo*> written_kind(const Json& object) {
   if (!object.is_object()) return bad_request("the object must be a JSON object");
   const std::string kind = object.value("kind", "");
   if (kind.empty()) return bad_request("Object 'Kind' is missing in the object");
@@ -122,7 +122,7 @@ ObjectPtr WriteBatch::record(const ObjectKey& key, WatchEvent::Type type, Json o
 }
 
 Result<ObjectPtr> WriteBatch::create(Json object) {
-  const auto info = kind_of(object);
+  const auto info = written_kind(object);
   if (!info) return info.error();
   const KindInfo& kind = **info;
   if (auto error = check_namespace(object, kind)) return *error;
@@ -150,7 +150,7 @@ Result<ObjectPtr> WriteBatch::create(Json object) {
 }
 
 Result<ObjectPtr> WriteBatch::update(Json object, UpdateScope scope) {
-  const auto info = kind_of(object);
+  const auto info = written_kind(object);
   if (!info) return info.error();
   const KindInfo& kind = **info;
   if (auto error = check_namespace(object, kind)) return *error;

@@ -4,15 +4,10 @@
 
 #include <string>
 
+#include "identity/overloaded.hpp"
+
 namespace ordinal::zones {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string quoted(const std::string& text) {
   std::string out = "\"";

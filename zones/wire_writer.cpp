@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "identity/overloaded.hpp"
 #include "zones/dns_name.hpp"
 
 namespace ordinal::zones {
@@ -10,13 +11,6 @@ namespace {
 
 constexpr std::size_t kHeaderSize = 12;
 constexpr std::size_t kMaxPointer = 0x3FFF;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 

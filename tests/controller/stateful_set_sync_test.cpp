@@ -31,7 +31,8 @@ std::set<std::string> keys_for(
   return keys.keys;
 }
 
-Json pod_json(const std::string& name, const Json& labels, const Json& owners = Json::array()) {
+Json owned_pod_json(const std::string& name, const Json& labels,
+                    const Json& owners = Json::array()) {
   return {
       {"apiVersion", "v1"},
       {"kind", "Pod"},
@@ -60,14 +61,15 @@ TEST(StatefulSetController, OnChangeMapsToSetKeys_SS_5_5) {
   EXPECT_EQ(keys_for(h, owned, identity::WatchEvent::Type::Deleted),
             std::set<std::string>{"default/web"});
   // An orphan wakes every set whose selector matches it; a pod of another controller none.
-  EXPECT_EQ(keys_for(h, pod_json("web-7", {{"app", "web"}})), std::set<std::string>{"default/web"});
-  EXPECT_TRUE(keys_for(h, pod_json("db-0", {{"app", "db"}})).empty());
-  const Json foreign = pod_json("web-8", {{"app", "web"}},
-                                Json::array({{{"apiVersion", "apps/v1"},
-                                              {"kind", "ReplicaSet"},
-                                              {"name", "rs"},
-                                              {"uid", "u"},
-                                              {"controller", true}}}));
+  EXPECT_EQ(keys_for(h, owned_pod_json("web-7", {{"app", "web"}})),
+            std::set<std::string>{"default/web"});
+  EXPECT_TRUE(keys_for(h, owned_pod_json("db-0", {{"app", "db"}})).empty());
+  const Json foreign = owned_pod_json("web-8", {{"app", "web"}},
+                                      Json::array({{{"apiVersion", "apps/v1"},
+                                                    {"kind", "ReplicaSet"},
+                                                    {"name", "rs"},
+                                                    {"uid", "u"},
+                                                    {"controller", true}}}));
   EXPECT_TRUE(keys_for(h, foreign).empty());
   // Claims carry the selector's labels (SS-4.2).
   const Json claim = **h.objects().get({"PersistentVolumeClaim", "default", "www-web-0"});
@@ -107,12 +109,12 @@ class Sync : public ::testing::TestWithParam<Policy> {};
 TEST_P(Sync, AdoptsMatchingOrphans_SS_5_2) {
   SetHarness h(sts(2, GetParam()));
   // An orphan left behind by an earlier set of this name, with its storage (SS-14.2).
-  Json left_behind = pod_json("web-0", {{"app", "web"}});
+  Json left_behind = owned_pod_json("web-0", {{"app", "web"}});
   left_behind["spec"]["volumes"] = {
       {{"name", "www"}, {"persistentVolumeClaim", {{"claimName", "www-web-0"}}}}};
   auto orphan = h.objects().create(left_behind);
   ASSERT_TRUE(orphan);
-  ASSERT_TRUE(h.objects().create(pod_json("webby-0", {{"app", "web"}})));
+  ASSERT_TRUE(h.objects().create(owned_pod_json("webby-0", {{"app", "web"}})));
   h.run_ready("web-0");
   ASSERT_FALSE(h.pass().error);
   const auto adopted = h.pod("web-0");
@@ -153,12 +155,12 @@ TEST_P(Sync, ReleasesPodsThatStopMatching_SS_5_3_SS_10_1) {
 TEST_P(Sync, ForeignPodHoldingNameIsAnError_SS_10_1) {
   SetHarness h(sts(1, GetParam()));
   h.skip_invariants();
-  ASSERT_TRUE(h.objects().create(pod_json("web-0", {{"app", "web"}},
-                                          Json::array({{{"apiVersion", "apps/v1"},
-                                                        {"kind", "ReplicaSet"},
-                                                        {"name", "rs"},
-                                                        {"uid", "uid-rs"},
-                                                        {"controller", true}}}))));
+  ASSERT_TRUE(h.objects().create(owned_pod_json("web-0", {{"app", "web"}},
+                                                Json::array({{{"apiVersion", "apps/v1"},
+                                                              {"kind", "ReplicaSet"},
+                                                              {"name", "rs"},
+                                                              {"uid", "uid-rs"},
+                                                              {"controller", true}}}))));
   const SyncOutcome outcome = h.pass();
   ASSERT_TRUE(outcome.error);
   EXPECT_EQ(outcome.error->reason, "AlreadyExists");

@@ -22,7 +22,7 @@ std::optional<std::string> etcdctl(const std::vector<std::string>& endpoints,
                       list + " " + args);
 }
 
-std::vector<std::string> ready_addresses(const Server& server) {
+std::vector<std::string> etcd_addresses(const Server& server) {
   return testing::ready_addresses(server, "etcd", 3);
 }
 
@@ -38,7 +38,7 @@ TEST(Etcd, ClusterBootstrapsThroughDnsSurvivesAFailedMemberAndAScaleToZero) {
   Server server(dir.path(), {"--runtime", "process", "--pod-cidr", range + "0/24", "--pod-dns",
                              range + "1", "-f", kEtcdExample});
   std::vector<std::string> members;
-  ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
+  ASSERT_TRUE(wait_until([&] { return !(members = etcd_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.ordinal({"logs", "etcd-0"}).out
       << server.errors();
   for (const auto& address : members) EXPECT_EQ(address.rfind(range, 0), 0u) << address;
@@ -65,7 +65,7 @@ TEST(Etcd, ClusterBootstrapsThroughDnsSurvivesAFailedMemberAndAScaleToZero) {
       [&] {
         const Json pod = get_object(server, "pod", "etcd-1", "default");
         return !pod.is_null() && pod["metadata"]["uid"] != failed["metadata"]["uid"] &&
-               !(members = ready_addresses(server)).empty();
+               !(members = etcd_addresses(server)).empty();
       },
       60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
@@ -81,7 +81,7 @@ TEST(Etcd, ClusterBootstrapsThroughDnsSurvivesAFailedMemberAndAScaleToZero) {
   ASSERT_EQ(server.ordinal({"scale", "statefulset/etcd", "--replicas=0"}).exit_code, 0);
   ASSERT_TRUE(wait_until([&] { return list_objects(server, "pods", "default").empty(); }, 30s));
   ASSERT_EQ(server.ordinal({"scale", "statefulset/etcd", "--replicas=3"}).exit_code, 0);
-  ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
+  ASSERT_TRUE(wait_until([&] { return !(members = etcd_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
   for (const std::string key : {"alpha", "beta", "gamma"}) {
     read = etcdctl(members, "get " + key + " --print-value-only");

@@ -134,7 +134,7 @@ HttpReply http_get(const std::string& url, const std::string& path) {
 
 /// Status and sorted answer lines (the authority SOA of a negative answer too), with SOA
 /// serials masked: each server numbers its own versions of the zone.
-std::string summary(const DigReply& reply) {
+std::string follower_summary(const DigReply& reply) {
   std::vector<std::string> lines;
   auto add = [&](const DigRecord& record, const std::string& prefix) {
     std::string line = record.line;
@@ -190,8 +190,8 @@ void expect_same_answers(const Server& primary, std::vector<FollowerProcess*> fo
       std::string theirs, ours;
       const bool same = wait_until(
           [&] {
-            ours = summary(ask(primary, question));
-            theirs = summary(ask_port(follower->dns_port(), question));
+            ours = follower_summary(ask(primary, question));
+            theirs = follower_summary(ask_port(follower->dns_port(), question));
             return ours == theirs;
           },
           5s);

@@ -22,7 +22,7 @@ std::optional<std::string> redis(const std::string& address, const std::string& 
   return shell_output("timeout 10 redis-cli -c -h " + address + " " + args);
 }
 
-std::vector<std::string> ready_addresses(const Server& server) {
+std::vector<std::string> redis_addresses(const Server& server) {
   return testing::ready_addresses(server, "redis", 3);
 }
 
@@ -57,7 +57,7 @@ TEST(Redis, ClusterFormsFromPeerTemplatesAndKeepsItsMembersAndData) {
   Server server(dir.path(), {"--runtime", "process", "--pod-cidr", range + "0/24", "--pod-dns",
                              range + "1", "-f", kRedisExample});
   std::vector<std::string> members;
-  ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
+  ASSERT_TRUE(wait_until([&] { return !(members = redis_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out
       << server.ordinal({"logs", "redis-0"}).out << server.errors();
 
@@ -89,7 +89,7 @@ TEST(Redis, ClusterFormsFromPeerTemplatesAndKeepsItsMembersAndData) {
       [&] {
         const Json pod = get_object(server, "pod", "redis-1", "default");
         return !pod.is_null() && pod["metadata"]["uid"] != failed["metadata"]["uid"] &&
-               !(members = ready_addresses(server)).empty();
+               !(members = redis_addresses(server)).empty();
       },
       60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
@@ -105,7 +105,7 @@ TEST(Redis, ClusterFormsFromPeerTemplatesAndKeepsItsMembersAndData) {
     EXPECT_EQ(entry.path().filename().string().rfind("default_redis-", 0), std::string::npos)
         << entry.path();
   ASSERT_EQ(server.ordinal({"scale", "statefulset/redis", "--replicas=3"}).exit_code, 0);
-  ASSERT_TRUE(wait_until([&] { return !(members = ready_addresses(server)).empty(); }, 60s))
+  ASSERT_TRUE(wait_until([&] { return !(members = redis_addresses(server)).empty(); }, 60s))
       << server.ordinal({"get", "pods", "-o", "wide"}).out << server.errors();
   EXPECT_EQ(node_ids(members[2]), ids);
   expect_keys(members[2]);

@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 /// Status and the sorted answer lines, with the authority SOA of a negative answer: what two
 /// servers must agree on. (NSD also puts the apex NS beside positive answers; the DNS allows
 /// either.)
-std::string summary(const DigReply& reply) {
+std::string transfer_summary(const DigReply& reply) {
   std::vector<std::string> lines;
   for (const auto& record : reply.answer) lines.push_back(record.line);
   if (reply.answer.empty()) {
@@ -92,7 +92,8 @@ TEST(Secondaries, KnotAndNsdTransferFollowScalingAndAnswerAsOrdinal) {
   };
   for (const Secondary* secondary : secondaries) {
     for (const auto& question : table) {
-      EXPECT_EQ(summary(ask_port(secondary->port(), question)), summary(ask(primary, question)))
+      EXPECT_EQ(transfer_summary(ask_port(secondary->port(), question)),
+                transfer_summary(ask(primary, question)))
           << secondary->name() << ": " << question;
     }
   }

@@ -16,7 +16,7 @@ namespace ordinal::api::testing {
 namespace {
 
 // What kubectl 1.32 sends for `kubectl get` with a human-readable output.
-const std::string kKubectlAccept =
+const std::string kKubectlTableAccept =
     "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta."
     "k8s.io,application/json";
 
@@ -40,7 +40,7 @@ Json table_for(const std::string& kind, const Json& object) {
 
 class ApiTable : public ApiFixture {
  protected:
-  ApiResponse get(const std::string& target, const std::string& accept = kKubectlAccept) {
+  ApiResponse get(const std::string& target, const std::string& accept = kKubectlTableAccept) {
     ApiRequest request{"GET", target, {}, ""};
     request.headers["host"] = "127.0.0.1:8080";
     if (!accept.empty()) request.headers["accept"] = accept;

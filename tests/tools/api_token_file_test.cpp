@@ -12,7 +12,7 @@
 namespace ordinal::api {
 namespace {
 
-ApiRequest get(const std::string& target, const std::string& authorization = "") {
+ApiRequest get_request(const std::string& target, const std::string& authorization = "") {
   ApiRequest request{"GET", target, {}, ""};
   if (!authorization.empty()) request.headers["authorization"] = authorization;
   return request;
@@ -73,17 +73,17 @@ TEST(TokenFile, WarnsWhenOthersCanReadItButStillUsesIt) {
 TEST(Authenticator, WithoutCredentialsConfiguredEveryRequestPasses) {
   Authenticator open;
   EXPECT_FALSE(open.enabled());
-  EXPECT_FALSE(open.refuse(get("/api/v1/pods"), ""));
+  EXPECT_FALSE(open.refuse(get_request("/api/v1/pods"), ""));
 }
 
 TEST(Authenticator, AKnownBearerTokenPassesAndAnythingElseIs401) {
   Authenticator auth(parse_token_file("good,alice,1\nother,bob,2\n"), false);
-  EXPECT_EQ(auth.user_of(get("/api/v1/pods", "Bearer good"), ""), "alice");
-  EXPECT_EQ(auth.user_of(get("/api/v1/pods", "bearer other"), ""), "bob");
-  EXPECT_FALSE(auth.refuse(get("/api/v1/pods", "Bearer good"), ""));
+  EXPECT_EQ(auth.user_of(get_request("/api/v1/pods", "Bearer good"), ""), "alice");
+  EXPECT_EQ(auth.user_of(get_request("/api/v1/pods", "bearer other"), ""), "bob");
+  EXPECT_FALSE(auth.refuse(get_request("/api/v1/pods", "Bearer good"), ""));
   for (const std::string header : {"", "Bearer", "Bearer ", "Bearer goo", "Bearer goodx",
                                    "Basic good", "good", "Bearer other,bob,2"}) {
-    auto refused = auth.refuse(get("/api/v1/pods", header), "");
+    auto refused = auth.refuse(get_request("/api/v1/pods", header), "");
     ASSERT_TRUE(refused) << header;
     EXPECT_EQ(refused->status, 401U);
     auto status = identity::Json::parse(refused->body);
@@ -94,25 +94,25 @@ TEST(Authenticator, AKnownBearerTokenPassesAndAnythingElseIs401) {
               (std::vector<std::pair<std::string, std::string>>{{"WWW-Authenticate", "Bearer"}}));
   }
   // A certificate user counts only when client certificates were configured.
-  EXPECT_TRUE(auth.refuse(get("/api/v1/pods"), "mallory"));
+  EXPECT_TRUE(auth.refuse(get_request("/api/v1/pods"), "mallory"));
 }
 
 TEST(Authenticator, HealthEndpointsNeedNoCredentials) {
   Authenticator auth(parse_token_file("good,alice,1\n"), true);
   for (const std::string path :
        {"/healthz", "/livez", "/readyz", "/readyz?verbose=1", "/healthz/ping"})
-    EXPECT_FALSE(auth.refuse(get(path), "")) << path;
+    EXPECT_FALSE(auth.refuse(get_request(path), "")) << path;
   for (const std::string path : {"/metrics", "/version", "/api", "/healthzz", "/apis/x/healthz"})
-    EXPECT_TRUE(auth.refuse(get(path), "")) << path;
+    EXPECT_TRUE(auth.refuse(get_request(path), "")) << path;
 }
 
 TEST(Authenticator, AVerifiedClientCertificateIsAUser) {
   Authenticator auth({}, true);
   EXPECT_TRUE(auth.enabled());
-  EXPECT_EQ(auth.user_of(get("/api/v1/pods"), "alice"), "alice");
-  EXPECT_FALSE(auth.refuse(get("/api/v1/pods"), "alice"));
-  EXPECT_TRUE(auth.refuse(get("/api/v1/pods"), ""));
-  EXPECT_TRUE(auth.refuse(get("/api/v1/pods", "Bearer anything"), ""));
+  EXPECT_EQ(auth.user_of(get_request("/api/v1/pods"), "alice"), "alice");
+  EXPECT_FALSE(auth.refuse(get_request("/api/v1/pods"), "alice"));
+  EXPECT_TRUE(auth.refuse(get_request("/api/v1/pods"), ""));
+  EXPECT_TRUE(auth.refuse(get_request("/api/v1/pods", "Bearer anything"), ""));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "identity/defaults.hpp"
+#include "identity/metadata.hpp"
 #include "identity/schema.hpp"
 #include "identity/validation.hpp"
 
@@ -14,25 +15,22 @@ using identity::ApiError;
 using identity::Json;
 using identity::StatusCause;
 
-std::string string_at(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string name_of(const Json& object) {
   auto metadata = object.find("metadata");
-  return metadata != object.end() && metadata->is_object() ? string_at(*metadata, "name") : "";
+  return metadata != object.end() && metadata->is_object()
+             ? identity::string_member(*metadata, "name")
+             : "";
 }
 
 std::optional<ApiError> check_type(Json& object, const identity::KindInfo& kind) {
   if (!object.contains("apiVersion")) object["apiVersion"] = kind.api_version();
   if (!object.contains("kind")) object["kind"] = kind.kind;
-  const std::string api_version = string_at(object, "apiVersion");
+  const std::string api_version = identity::string_member(object, "apiVersion");
   if (api_version != kind.api_version())
     return identity::bad_request("the API version in the data (" + api_version +
                                  ") does not match the expected API version (" +
                                  kind.api_version() + ")");
-  const std::string body_kind = string_at(object, "kind");
+  const std::string body_kind = identity::string_member(object, "kind");
   if (body_kind != kind.kind)
     return identity::bad_request("the kind in the data (" + body_kind +
                                  ") does not match the expected kind (" + kind.kind + ")");
@@ -47,7 +45,7 @@ std::optional<ApiError> check_key(Json& object, const AdmissionRequest& request)
   if (!request.kind->namespaced) {
     metadata.erase("namespace");
   } else {
-    const std::string ns = string_at(metadata, "namespace");
+    const std::string ns = identity::string_member(metadata, "namespace");
     if (ns.empty()) metadata["namespace"] = request.ns;
     if (!ns.empty() && ns != request.ns)
       return identity::bad_request(
@@ -55,7 +53,7 @@ std::optional<ApiError> check_key(Json& object, const AdmissionRequest& request)
           "request");
   }
   if (request.name.empty()) return std::nullopt;
-  const std::string name = string_at(metadata, "name");
+  const std::string name = identity::string_member(metadata, "name");
   if (name.empty()) metadata["name"] = request.name;
   if (!name.empty() && name != request.name)
     return identity::bad_request("the name of the object (" + name +
@@ -95,7 +93,7 @@ void keep_system_fields(Json& object, const Json& stored) {
   auto stored_meta = stored.find("metadata");
   if (stored_meta == stored.end() || !stored_meta->is_object()) return;
   Json& metadata = object["metadata"];
-  if (string_at(metadata, "uid").empty() && stored_meta->contains("uid"))
+  if (identity::string_member(metadata, "uid").empty() && stored_meta->contains("uid"))
     metadata["uid"] = (*stored_meta)["uid"];
   for (const char* key :
        {"creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
@@ -107,7 +105,7 @@ void keep_system_fields(Json& object, const Json& stored) {
 }
 
 bool is_external_name(const Json& spec) {
-  return string_at(spec, "type") == "ExternalName";
+  return identity::string_member(spec, "type") == "ExternalName";
 }
 
 // Kubernetes' PrepareForUpdate for Services: a PUT or apply that leaves clusterIP out keeps the
@@ -118,8 +116,8 @@ void keep_cluster_ip(Json& object, const Json& stored) {
   auto stored_spec = stored.find("spec");
   Json& spec = object["spec"];
   if (stored_spec == stored.end() || !stored_spec->is_object() || !spec.is_object()) return;
-  const std::string stored_ip = string_at(*stored_spec, "clusterIP");
-  const std::string ip = string_at(spec, "clusterIP");
+  const std::string stored_ip = identity::string_member(*stored_spec, "clusterIP");
+  const std::string ip = identity::string_member(spec, "clusterIP");
   if (is_external_name(spec)) {
     if (!is_external_name(*stored_spec) && (ip.empty() || ip == stored_ip)) {
       for (const char* key : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
@@ -139,7 +137,7 @@ std::vector<StatusCause> external_name_causes(const Json& object) {
   if (spec == object.end() || !spec->is_object() || !is_external_name(*spec)) return {};
   auto ips = spec->find("clusterIPs");
   const bool listed = ips != spec->end() && ips->is_array() && !ips->empty();
-  if (!listed && string_at(*spec, "clusterIP").empty()) return {};
+  if (!listed && identity::string_member(*spec, "clusterIP").empty()) return {};
   return {{"FieldValueForbidden", "Forbidden: may not be set for ExternalName services",
            "spec.clusterIPs"}};
 }

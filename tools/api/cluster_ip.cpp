@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "identity/metadata.hpp"
 #include "identity/service.hpp"
 
 namespace ordinal::api {
@@ -23,13 +24,9 @@ std::mutex& allocation_mutex() {
   return mutex;
 }
 
-std::string string_at(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 ApiError allocation_error(const Json& service, const std::string& ip, const std::string& why) {
-  const std::string name = string_at(service.value("metadata", Json::object()), "name");
+  const std::string name =
+      identity::string_member(service.value("metadata", Json::object()), "name");
   identity::StatusCause cause{
       "FieldValueInvalid",
       "Invalid value: []string{\"" + ip + "\"}: failed to allocate IP " + ip + ": " + why,
@@ -103,13 +100,13 @@ std::optional<ApiError> assign_cluster_ip(Json& service, const Json* stored,
                                           const std::set<std::uint32_t>& in_use) {
   Json& spec = service["spec"];
   if (!spec.is_object()) return std::nullopt;  // validation has reported it
-  if (string_at(spec, "type") == "ExternalName") return std::nullopt;
-  const std::string requested = string_at(spec, "clusterIP");
+  if (identity::string_member(spec, "type") == "ExternalName") return std::nullopt;
+  const std::string requested = identity::string_member(spec, "clusterIP");
   if (requested == "None") return std::nullopt;
   if (stored != nullptr && !requested.empty()) {
     // Immutable once set (validation refuses a change): the stored address stays.
     const auto stored_spec = stored->value("spec", Json::object());
-    if (string_at(stored_spec, "clusterIP") == requested) return std::nullopt;
+    if (identity::string_member(stored_spec, "clusterIP") == requested) return std::nullopt;
   }
   if (requested.empty()) {
     const auto address = lowest_free(range, in_use);
@@ -133,16 +130,18 @@ std::optional<ApiError> assign_cluster_ip(Json& service, const Json* stored,
 identity::Result<ClusterIpAllocation> ClusterIpAllocation::run(const identity::Registry& registry,
                                                                const ApiOptions& options,
                                                                Json& object, const Json* stored) {
-  if (string_at(object, "kind") != identity::Service::kKind) return ClusterIpAllocation();
+  if (identity::string_member(object, "kind") != identity::Service::kKind)
+    return ClusterIpAllocation();
   const ServiceCidr range = ServiceCidr::parse(options.service_cidr);
   std::unique_lock lock(allocation_mutex());
   // An update must not count the Service's own address as someone else's; a create of a taken
   // name fails in the registry whatever address it gets.
   const Json metadata = object.value("metadata", Json::object());
-  const auto in_use = stored == nullptr
-                          ? allocated_cluster_ips(registry, "", "")
-                          : allocated_cluster_ips(registry, string_at(metadata, "namespace"),
-                                                  string_at(metadata, "name"));
+  const auto in_use =
+      stored == nullptr
+          ? allocated_cluster_ips(registry, "", "")
+          : allocated_cluster_ips(registry, identity::string_member(metadata, "namespace"),
+                                  identity::string_member(metadata, "name"));
   if (auto error = assign_cluster_ip(object, stored, range, in_use)) return *error;
   return ClusterIpAllocation(std::move(lock));
 }

@@ -66,12 +66,6 @@ ApiResponse not_served() {
   return error_response(error);
 }
 
-bool serves(const std::string& group, const std::string& version) {
-  for (const auto& kind : identity::all_kinds())
-    if (kind.group == group && kind.version == version) return true;
-  return false;
-}
-
 Json build_group_version(const std::string& group, const std::string& version) {
   Json paths = Json::object();
   for (const auto& kind : identity::all_kinds())
@@ -129,7 +123,7 @@ ApiResponse openapi_response(const ApiRequest& request, const Route& route) {
         "the server does not allow this method on the requested resource"));
   std::string key;
   if (route.type == Route::Type::OpenApiGroupVersion) {
-    if (!serves(route.group, route.version)) return not_served();
+    if (!identity::serves_group_version(route.group, route.version)) return not_served();
     key = prefix(route.group, route.version);
   } else if (route.type != Route::Type::OpenApiIndex) {
     return not_served();

@@ -49,19 +49,13 @@ Route route_resource(const std::string& group, const std::string& version, Segme
   return route;
 }
 
-bool serves(const std::string& group, const std::string& version) {
-  for (const auto& k : identity::all_kinds())
-    if (k.group == group && k.version == version) return true;
-  return false;
-}
-
 // /openapi/v3, /openapi/v3/api/v1, /openapi/v3/apis/{group}/{version}
 Route route_openapi(Segments s) {
   if (s.size() < 2 || s[1] != "v3") return not_found();
   if (s.size() == 2) return simple(Route::Type::OpenApiIndex);
-  if (s.size() == 4 && s[2] == "api" && serves("", s[3]))
+  if (s.size() == 4 && s[2] == "api" && identity::serves_group_version("", s[3]))
     return simple(Route::Type::OpenApiGroupVersion, "", s[3]);
-  if (s.size() == 5 && s[2] == "apis" && serves(s[3], s[4]))
+  if (s.size() == 5 && s[2] == "apis" && identity::serves_group_version(s[3], s[4]))
     return simple(Route::Type::OpenApiGroupVersion, s[3], s[4]);
   return not_found();
 }

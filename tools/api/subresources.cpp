@@ -10,7 +10,7 @@ namespace {
 using identity::Json;
 
 // PATCHes without a resourceVersion of their own are retried on conflicts (see object_writes).
-constexpr int kPatchAttempts = 5;
+constexpr int kStatusPatchAttempts = 5;
 
 const Json& member(const Json& object, const char* key) {
   static const Json empty;
@@ -65,14 +65,14 @@ identity::Result<Json> set_from_scale(const Json& scale, const Json& set, const 
 ApiResponse ResourceHandlers::status(const ResourceCall& call) {
   for (int attempt = 1;; ++attempt) {
     auto [response, retry] = status_once(call);
-    if (!retry || attempt == kPatchAttempts) return response;
+    if (!retry || attempt == kStatusPatchAttempts) return response;
   }
 }
 
 ApiResponse ResourceHandlers::scale(const ResourceCall& call) {
   for (int attempt = 1;; ++attempt) {
     auto [response, retry] = scale_once(call);
-    if (!retry || attempt == kPatchAttempts) return response;
+    if (!retry || attempt == kStatusPatchAttempts) return response;
   }
 }
 

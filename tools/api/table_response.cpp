@@ -11,7 +11,7 @@ namespace {
 
 using identity::Json;
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
+std::vector<std::string_view> split_trimmed(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   for (std::size_t start = 0;;) {
     const std::size_t end = text.find(separator, start);
@@ -24,7 +24,7 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 // What one media range of an Accept header offers: a Table version ("v1"), "" for plain JSON
 // (which ends the search: the client prefers it), or nullopt for a range we do not serve.
 std::optional<std::string> offer_of(std::string_view range) {
-  const auto parts = split(range, ';');
+  const auto parts = split_trimmed(range, ';');
   const std::string_view type = parts.front();
   if (type != "application/json" && type != "application/*" && type != "*/*") return std::nullopt;
   std::string as, group, version;
@@ -77,7 +77,7 @@ identity::Result<std::optional<TableRequest>> table_request(const ApiRequest& re
   auto accept = request.headers.find("accept");
   if (accept == request.headers.end()) return std::optional<TableRequest>();
   std::optional<TableRequest> table;
-  for (const auto range : split(accept->second, ',')) {
+  for (const auto range : split_trimmed(accept->second, ',')) {
     auto offer = offer_of(range);
     if (!offer) continue;
     if (!offer->empty()) table = TableRequest{*offer, IncludeObject::Metadata};

@@ -12,8 +12,8 @@ std::string endpoint(const Peer& peer) {
   return peer.fqdn + ":" + std::to_string(peer.port);
 }
 
-std::string join(const std::vector<Peer>& peers, const std::string& separator,
-                 const std::function<std::string(const Peer&)>& item) {
+std::string join_peers(const std::vector<Peer>& peers, const std::string& separator,
+                       const std::function<std::string(const Peer&)>& item) {
   std::string out;
   for (const auto& peer : peers) {
     if (!out.empty()) out += separator;
@@ -31,7 +31,7 @@ int require_ordinal(const Peer& peer, const char* format) {
   return *peer.ordinal;
 }
 
-std::string quoted(const std::string& text) {
+std::string quoted_value(const std::string& text) {
   return identity::Json(text).dump();
 }
 
@@ -54,7 +54,8 @@ std::string format_etcd(const std::vector<Peer>& peers, const FormatOptions& opt
   const std::string prefix = options.scheme + "://";
   std::string out =
       "--initial-cluster=" +
-      join(peers, ",", [&](const Peer& p) { return p.name + "=" + prefix + endpoint(p); }) + "\n";
+      join_peers(peers, ",", [&](const Peer& p) { return p.name + "=" + prefix + endpoint(p); }) +
+      "\n";
   if (options.self)
     out += "--initial-advertise-peer-urls=" + prefix + options.self->fqdn + ":" +
            std::to_string(options.self->port) + "\n";
@@ -63,19 +64,19 @@ std::string format_etcd(const std::vector<Peer>& peers, const FormatOptions& opt
 
 std::string format_elasticsearch(const std::vector<Peer>& peers) {
   return "discovery.seed_hosts: [" +
-         join(peers, ", ", [](const Peer& p) { return quoted(endpoint(p)); }) + "]\n" +
+         join_peers(peers, ", ", [](const Peer& p) { return quoted_value(endpoint(p)); }) + "]\n" +
          "cluster.initial_master_nodes: [" +
-         join(peers, ", ", [](const Peer& p) { return quoted(p.name); }) + "]\n";
+         join_peers(peers, ", ", [](const Peer& p) { return quoted_value(p.name); }) + "]\n";
 }
 
 std::string format_kafka(const std::vector<Peer>& peers, const FormatOptions& options) {
   return "controller.quorum.voters=" +
-         join(peers, ",",
-              [&](const Peer& p) {
-                return std::to_string(require_ordinal(p, "kafka") + options.id_offset) + "@" +
-                       endpoint(p);
-              }) +
-         "\nbootstrap.servers=" + join(peers, ",", endpoint) + "\n";
+         join_peers(peers, ",",
+                    [&](const Peer& p) {
+                      return std::to_string(require_ordinal(p, "kafka") + options.id_offset) + "@" +
+                             endpoint(p);
+                    }) +
+         "\nbootstrap.servers=" + join_peers(peers, ",", endpoint) + "\n";
 }
 
 std::string format_zookeeper(const std::vector<Peer>& peers, const FormatOptions& options) {
@@ -123,7 +124,7 @@ std::string format_peers(const std::vector<Peer>& peers, const FormatOptions& op
 }
 
 std::string join_endpoints(const std::vector<Peer>& peers, const std::string& separator) {
-  return join(peers, separator, endpoint);
+  return join_peers(peers, separator, endpoint);
 }
 
 }  // namespace ordinal::cli

@@ -3,13 +3,6 @@
 namespace ordinal::cli {
 namespace {
 
-const identity::KindInfo& kind_named(const std::string& name) {
-  const identity::KindInfo* kind = identity::find_resource(name);
-  if (kind == nullptr)
-    throw std::invalid_argument("the server doesn't have a resource type \"" + name + "\"");
-  return *kind;
-}
-
 std::vector<std::string> split(const std::string& text, char sep) {
   std::vector<std::string> parts;
   std::size_t start = 0;
@@ -20,6 +13,13 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 }  // namespace
+
+const identity::KindInfo& resource_kind(const std::string& name) {
+  const identity::KindInfo* kind = identity::find_resource(name);
+  if (kind == nullptr)
+    throw std::invalid_argument("the server doesn't have a resource type \"" + name + "\"");
+  return *kind;
+}
 
 std::vector<ResourceTarget> parse_resource_args(const std::vector<std::string>& args) {
   if (args.empty())
@@ -33,7 +33,7 @@ std::vector<ResourceTarget> parse_resource_args(const std::vector<std::string>& 
         throw std::invalid_argument(
             "there is no need to specify a resource type as a separate "
             "argument when passing arguments in resource/name form");
-      const identity::KindInfo& kind = kind_named(arg.substr(0, slash));
+      const identity::KindInfo& kind = resource_kind(arg.substr(0, slash));
       if (!targets.empty() && targets.back().kind == &kind)
         targets.back().names.push_back(arg.substr(slash + 1));
       else
@@ -41,7 +41,7 @@ std::vector<ResourceTarget> parse_resource_args(const std::vector<std::string>& 
     }
     return targets;
   }
-  for (const auto& name : split(args.front(), ',')) targets.push_back({&kind_named(name), {}});
+  for (const auto& name : split(args.front(), ',')) targets.push_back({&resource_kind(name), {}});
   if (args.size() > 1) {
     if (targets.size() > 1)
       throw std::invalid_argument("names cannot be given with several resource types");

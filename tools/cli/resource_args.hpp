@@ -8,6 +8,10 @@
 
 namespace ordinal::cli {
 
+/// The kind kubectl's resource name `name` means (plural, singular, short name or Kind); throws
+/// std::invalid_argument with kubectl's message when there is none.
+const identity::KindInfo& resource_kind(const std::string& name);
+
 struct ResourceTarget {
   const identity::KindInfo* kind = nullptr;
   std::vector<std::string> names;  ///< empty: every object of the kind

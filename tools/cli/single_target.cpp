@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "tools/cli/resource_args.hpp"
+
 namespace ordinal::cli {
 namespace {
 
 constexpr int kConflictAttempts = 5;
-
-const identity::KindInfo& kind_named(const std::string& name) {
-  const identity::KindInfo* kind = identity::find_resource(name);
-  if (kind == nullptr)
-    throw std::invalid_argument("the server doesn't have a resource type \"" + name + "\"");
-  return *kind;
-}
 
 }  // namespace
 
@@ -23,10 +18,10 @@ SingleTarget parse_single_target(const std::vector<std::string>& args, const std
   if (args.size() == 1 && args.front().find('/') != std::string::npos) {
     const std::string& arg = args.front();
     const auto slash = arg.find('/');
-    target.kind = &kind_named(arg.substr(0, slash));
+    target.kind = &resource_kind(arg.substr(0, slash));
     target.name = arg.substr(slash + 1);
   } else if (args.size() == 2 && args.front().find('/') == std::string::npos) {
-    target.kind = &kind_named(args.front());
+    target.kind = &resource_kind(args.front());
     target.name = args.back();
   } else {
     throw std::invalid_argument(verb + " needs exactly one object: KIND/NAME or KIND NAME");

@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 // How often -w looks again: the view spans four kinds, so it re-reads them rather than
 // following four watch streams.
-constexpr auto kPollInterval = 500ms;
+constexpr auto kStatusPollInterval = 500ms;
 
 struct StatusFlags {
   std::vector<std::string> args;
@@ -60,7 +60,7 @@ int run_status(const GlobalOptions& global, const StatusFlags& flags) {
     }
     view.show(*text);
     if (!flags.watch) return 0;
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(kStatusPollInterval);
   }
 }
 

@@ -3,17 +3,10 @@
 #include <type_traits>
 #include <utility>
 
+#include "identity/overloaded.hpp"
+
 namespace ordinal::follow {
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
+namespace {}  // namespace
 
 const std::array<KindInfo, kKindCount>& source_kinds() {
   static const std::array<KindInfo, kKindCount> kinds = {{
