@@ -40,9 +40,9 @@ build: configure
 run: build
 	$(ORDINAL) serve $(RUN_ARGS)
 
-test-build: deps
-	@if [ "$(TEST_PRESET)" = check ] || [ "$(TEST_PRESET)" = tsan ]; then \
-	  bash tools/install-deps.sh --check; fi
+# One apt-get run for everything the test build needs (Clang for the sanitizer presets).
+test-build:
+	@bash tools/install-deps.sh $(if $(filter check tsan,$(TEST_PRESET)),--check)
 	@test -f $(TEST_DIR)/build.ninja || cmake --preset $(TEST_PRESET) >/dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 

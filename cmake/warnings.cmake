@@ -15,6 +15,12 @@ endif()
 if(ORDINAL_SANITIZE)
   target_compile_options(ordinal_warnings INTERFACE -fsanitize=${ORDINAL_SANITIZE} -fno-omit-frame-pointer)
   target_link_options(ordinal_warnings INTERFACE -fsanitize=${ORDINAL_SANITIZE})
+  # Sanitized executables are built as position-dependent: a position-independent one carries
+  # over a million relative relocations (sanitizer metadata) that every process start applies,
+  # and the tests start thousands of processes. Release builds stay PIE.
+  include(CheckPIESupported)
+  check_pie_supported()
+  set(CMAKE_POSITION_INDEPENDENT_CODE OFF)
   if(ORDINAL_SANITIZE MATCHES "undefined")
     # A UBSan report aborts, so the test that triggered it fails instead of only printing.
     target_compile_options(ordinal_warnings INTERFACE -fno-sanitize-recover=undefined)
@@ -23,6 +29,12 @@ if(ORDINAL_SANITIZE)
       # beside split coroutine bodies ("Cannot represent a difference across sections"). GCC
       # has no such check, so this leaves both compilers checking the same things.
       target_compile_options(ordinal_warnings INTERFACE -fno-sanitize=function)
+      # UBSan checks our code, not the code of system headers instantiated in it
+      # (cmake/sanitizers/ubsan.ignore): checking every Boost.Beast and Asio coroutine made
+      # their files half as slow again to compile, for code that others' sanitizer runs cover.
+      # AddressSanitizer still covers everything.
+      target_compile_options(ordinal_warnings INTERFACE
+        -fsanitize-ignorelist=${PROJECT_SOURCE_DIR}/cmake/sanitizers/ubsan.ignore)
     endif()
   endif()
   if(ORDINAL_SANITIZE MATCHES "thread")
@@ -32,14 +44,20 @@ if(ORDINAL_SANITIZE)
     target_compile_definitions(ordinal_warnings INTERFACE BOOST_ASIO_DISABLE_FENCED_BLOCK)
   endif()
 endif()
-# ORDINAL_FUZZ: coverage instrumentation for libFuzzer in every library of ours, so that the
-# fuzz targets (fuzz/, built from tests/CMakeLists.txt) and the tests share one build.
+# ORDINAL_FUZZ: coverage instrumentation for libFuzzer, so that the fuzz targets (fuzz/, built
+# from tests/CMakeLists.txt) and the tests share one build. Only the libraries the targets reach
+# carry it (ordinal_fuzz_coverage, linked by them), and within them only functions of our own
+# namespace (cmake/sanitizers/coverage.allow): instrumenting the controllers, the CLI, the tests
+# and every Boost, Beast and standard-library instantiation as well made the check build half
+# as slow again and each test process start slower, for edges no fuzz target can reach.
 option(ORDINAL_FUZZ "Build the libFuzzer targets (fuzz/); needs Clang" OFF)
+add_library(ordinal_fuzz_coverage INTERFACE)
 if(ORDINAL_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "ORDINAL_FUZZ needs Clang (libFuzzer); configure with the check preset")
   endif()
-  target_compile_options(ordinal_warnings INTERFACE -fsanitize=fuzzer-no-link)
+  target_compile_options(ordinal_fuzz_coverage INTERFACE -fsanitize=fuzzer-no-link
+    -fsanitize-coverage-allowlist=${PROJECT_SOURCE_DIR}/cmake/sanitizers/coverage.allow)
 endif()
 
 # ordinal_add_library(name SOURCES...): a static library of ours, rooted at the repository top so
