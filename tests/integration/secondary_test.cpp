@@ -12,6 +12,7 @@
 #include "integration/dig_reply.hpp"
 #include "integration/free_port.hpp"
 #include "integration/process.hpp"
+#include "integration/sanitized.hpp"
 #include "integration/secondary_servers.hpp"
 
 namespace ordinal::testing {
@@ -46,9 +47,12 @@ void expect_followed(const Server& primary, const std::vector<Secondary*>& secon
         << secondary->name() << " never showed " << expected << "\n"
         << secondary->log();
     const auto lag = Clock::now() - changed;
-    EXPECT_LE(lag, 1s) << secondary->name() << " followed after "
-                       << std::chrono::duration_cast<std::chrono::milliseconds>(lag).count()
-                       << " ms";
+    // A second in the optimised build; the sanitized server answers the NOTIFY's transfer
+    // two to three times slower, and twice in clean CI runs NSD needed just over a second.
+    EXPECT_LE(lag, kSanitized ? 2s : 1s)
+        << secondary->name() << " followed after "
+        << std::chrono::duration_cast<std::chrono::milliseconds>(lag).count() << " ms; its log:\n"
+        << secondary->log();
   }
 }
 
