@@ -311,7 +311,7 @@ TEST_F(SimKubeletTest, BoundClaimIsPlacedAtOnce) {
 }
 
 TEST_F(SimKubeletTest, ClaimChangesWakeThePendingPodsThatMountIt) {
-  struct Keys : KeySink {
+  struct RecordedKeys : KeySink {
     std::set<std::string> added;
     void add(const std::string& key) override { added.insert(key); }
   } keys;
