@@ -8,6 +8,7 @@
 
 #include "dns/message.hpp"
 #include "dns/query_parser.hpp"
+#include "zones/dns_name.hpp"
 #include "zones/wire_writer.hpp"
 
 namespace ordinal::dns {
@@ -19,10 +20,6 @@ void put_u48(std::string& out, std::uint64_t value) {
   for (int shift = 40; shift >= 0; shift -= 8) {
     out.push_back(static_cast<char>((value >> shift) & 0xFF));
   }
-}
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 /// The possibly compressed name at `at`, decompressed to lower-case wire form.
@@ -38,8 +35,7 @@ std::optional<std::string> read_name(std::span<const std::uint8_t> p, std::size_
     }
     if (length > 63 || at + 1 + length > p.size()) return std::nullopt;
     wire.push_back(static_cast<char>(length));
-    for (std::size_t i = 0; i < length; ++i)
-      wire.push_back(lower(static_cast<char>(p[at + 1 + i])));
+    wire += zones::to_lower({reinterpret_cast<const char*>(p.data() + at + 1), length});
     if (wire.size() > 255) return std::nullopt;
     if (length == 0) return wire;
     at += 1 + length;

@@ -7,6 +7,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "zones/dns_name.hpp"
+
 namespace ordinal::dns {
 namespace {
 
@@ -26,10 +28,6 @@ constexpr std::array<Algorithm, 6> kAlgorithms{{
     {"hmac-sha512", TsigHmac::Sha512, EVP_sha512},
 }};
 
-char lower_ascii(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 /// "Transfer.Key." or "transfer.key" as lower-case wire form; nullopt when not a valid name.
 std::optional<std::string> name_to_wire(std::string_view text) {
   if (!text.empty() && text.back() == '.') text.remove_suffix(1);
@@ -39,7 +37,7 @@ std::optional<std::string> name_to_wire(std::string_view text) {
     const std::string_view label = text.substr(0, dot);
     if (label.empty() || label.size() > 63) return std::nullopt;
     wire.push_back(static_cast<char>(label.size()));
-    for (const char c : label) wire.push_back(lower_ascii(c));
+    wire += zones::to_lower(label);
     text = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
   }
   wire.push_back('\0');
