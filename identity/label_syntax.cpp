@@ -8,18 +8,6 @@ namespace {
 constexpr std::size_t kMaxNameLength = 63;
 constexpr std::size_t kMaxPrefixLength = 253;
 
-bool alnum(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
-
-// [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?
-bool is_name(std::string_view s) {
-  if (s.empty() || !alnum(s.front()) || !alnum(s.back())) return false;
-  for (char c : s)
-    if (!alnum(c) && c != '-' && c != '_' && c != '.') return false;
-  return true;
-}
-
 // A DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', alphanumeric at both ends.
 bool is_subdomain(std::string_view s) {
   if (s.empty() || s.size() > kMaxPrefixLength) return false;
@@ -32,6 +20,14 @@ bool is_subdomain(std::string_view s) {
 
 }  // namespace
 
+bool is_qualified_name_syntax(std::string_view name) {
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if (name.empty() || !alnum(name.front()) || !alnum(name.back())) return false;
+  for (char c : name)
+    if (!alnum(c) && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+
 std::string label_key_error(std::string_view key) {
   const std::string quoted = "\"" + std::string(key) + "\"";
   std::string_view name = key;
@@ -43,7 +39,7 @@ std::string label_key_error(std::string_view key) {
   if (name.empty()) return "invalid label key " + quoted + ": name part must be non-empty";
   if (name.size() > kMaxNameLength)
     return "invalid label key " + quoted + ": name part must be no more than 63 characters";
-  if (!is_name(name))
+  if (!is_qualified_name_syntax(name))
     return "invalid label key " + quoted +
            ": name part must consist of alphanumeric characters, '-', '_' or '.', and must start "
            "and end with an alphanumeric character";
@@ -55,7 +51,7 @@ std::string label_value_error(std::string_view value) {
   const std::string quoted = "\"" + std::string(value) + "\"";
   if (value.size() > kMaxNameLength)
     return "invalid label value " + quoted + ": must be no more than 63 characters";
-  if (!is_name(value))
+  if (!is_qualified_name_syntax(value))
     return "invalid label value " + quoted +
            ": a valid label must be an empty string or consist of alphanumeric characters, '-', "
            "'_' or '.', and must start and end with an alphanumeric character";

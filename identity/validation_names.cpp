@@ -1,6 +1,5 @@
 // Kubernetes's field.Error wording and name rules (apimachinery util/validation).
-#include <cctype>
-
+#include "identity/label_syntax.hpp"
 #include "identity/validation_rules.hpp"
 
 namespace ordinal::identity {
@@ -31,23 +30,12 @@ const char* const kLabelValueFormat =
 bool lower_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
-bool ascii_alnum(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
 
 // [a-z0-9]([-a-z0-9]*[a-z0-9])?
 bool is_label_syntax(std::string_view s) {
   if (s.empty() || !lower_alnum(s.front()) || !lower_alnum(s.back())) return false;
   for (char c : s)
     if (!lower_alnum(c) && c != '-') return false;
-  return true;
-}
-
-// ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
-bool is_qualified_syntax(std::string_view s) {
-  if (s.empty() || !ascii_alnum(s.front()) || !ascii_alnum(s.back())) return false;
-  for (char c : s)
-    if (!ascii_alnum(c) && c != '-' && c != '_' && c != '.') return false;
   return true;
 }
 
@@ -167,14 +155,14 @@ std::vector<std::string> qualified_name_errors(std::string_view name) {
     return errs;
   }
   if (part.size() > 63) errs.emplace_back("name part must be no more than 63 characters");
-  if (!is_qualified_syntax(part)) errs.emplace_back(kQualifiedNameFormat);
+  if (!is_qualified_name_syntax(part)) errs.emplace_back(kQualifiedNameFormat);
   return errs;
 }
 
 std::vector<std::string> label_value_errors(std::string_view value) {
   std::vector<std::string> errs;
   if (value.size() > 63) errs.emplace_back("must be no more than 63 characters");
-  if (!value.empty() && !is_qualified_syntax(value)) errs.emplace_back(kLabelValueFormat);
+  if (!value.empty() && !is_qualified_name_syntax(value)) errs.emplace_back(kLabelValueFormat);
   return errs;
 }
 
