@@ -15,13 +15,6 @@ using identity::ApiError;
 using identity::Json;
 using identity::StatusCause;
 
-std::string name_of(const Json& object) {
-  auto metadata = object.find("metadata");
-  return metadata != object.end() && metadata->is_object()
-             ? identity::string_member(*metadata, "name")
-             : "";
-}
-
 std::optional<ApiError> check_type(Json& object, const identity::KindInfo& kind) {
   if (!object.contains("apiVersion")) object["apiVersion"] = kind.api_version();
   if (!object.contains("kind")) object["kind"] = kind.kind;
@@ -80,8 +73,8 @@ std::optional<ApiError> check_fields(Json& object, const AdmissionRequest& reque
     return identity::bad_request(message);
   }
   if (!type_errors.empty())
-    return identity::invalid(request.kind->kind, request.kind->group, name_of(object),
-                             std::move(type_errors));
+    return identity::invalid(request.kind->kind, request.kind->group,
+                             identity::metadata_string(object, "name"), std::move(type_errors));
   if (!problems.empty()) identity::prune_unknown_fields(object);
   if (request.validation == FieldValidation::Warn) warnings = std::move(problems);
   return std::nullopt;
@@ -192,7 +185,8 @@ identity::Result<Admitted> admit(Json object, const AdmissionRequest& request) {
     for (auto& cause : external_name_causes(object)) causes.push_back(std::move(cause));
   }
   if (!causes.empty())
-    return identity::invalid(kind.kind, kind.group, name_of(object), std::move(causes));
+    return identity::invalid(kind.kind, kind.group, identity::metadata_string(object, "name"),
+                             std::move(causes));
   admitted.object = std::move(object);
   return admitted;
 }

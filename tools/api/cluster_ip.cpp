@@ -25,8 +25,7 @@ std::mutex& allocation_mutex() {
 }
 
 ApiError allocation_error(const Json& service, const std::string& ip, const std::string& why) {
-  const std::string name =
-      identity::string_member(service.value("metadata", Json::object()), "name");
+  const std::string name = identity::metadata_string(service, "name");
   identity::StatusCause cause{
       "FieldValueInvalid",
       "Invalid value: []string{\"" + ip + "\"}: failed to allocate IP " + ip + ": " + why,
@@ -136,12 +135,11 @@ identity::Result<ClusterIpAllocation> ClusterIpAllocation::run(const identity::R
   std::unique_lock lock(allocation_mutex());
   // An update must not count the Service's own address as someone else's; a create of a taken
   // name fails in the registry whatever address it gets.
-  const Json metadata = object.value("metadata", Json::object());
   const auto in_use =
       stored == nullptr
           ? allocated_cluster_ips(registry, "", "")
-          : allocated_cluster_ips(registry, identity::string_member(metadata, "namespace"),
-                                  identity::string_member(metadata, "name"));
+          : allocated_cluster_ips(registry, identity::metadata_string(object, "namespace"),
+                                  identity::metadata_string(object, "name"));
   if (auto error = assign_cluster_ip(object, stored, range, in_use)) return *error;
   return ClusterIpAllocation(std::move(lock));
 }
