@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a tracked C++ file differs from what clang-format would make of it. One
-# clang-format process per batch of files, two batches at a time: a process per file made this
-# check take over a minute of CI.
+# clang-format process per batch of files, a batch per core at a time: a process per file made
+# this check take over a minute of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v clang-format >/dev/null || { echo "check-format: clang-format not installed, skipped"; exit 0; }
