@@ -47,11 +47,11 @@ ControlPlane::ControlPlane(identity::Registry& registry, ControlPlaneOptions opt
     return *recorders_.back();
   };
   manager_.add(
-      std::make_unique<StatefulSetController>(objects_, recorder("statefulset-controller")));
+      std::make_unique<StatefulSetController>(objects_, recorder("statefulset-controller"), pods_));
   manager_.add(std::make_unique<VolumeBinder>(objects_, recorder("persistentvolume-controller"),
                                               options.volumes_root));
   manager_.add(make_kubelet(objects_, recorder("kubelet"), options));
-  manager_.add(std::make_unique<EndpointSliceController>(objects_));
+  manager_.add(std::make_unique<EndpointSliceController>(objects_, pods_));
   manager_.add(
       std::make_unique<GarbageCollector>(objects_, recorder("garbage-collector-controller")));
   manager_.add(std::make_unique<EventExpiry>(objects_));

@@ -11,6 +11,7 @@
 
 #include "controller/controller_manager.hpp"
 #include "controller/event_recorder.hpp"
+#include "controller/pod_cache.hpp"
 #include "controller/registry_object_manager.hpp"
 
 namespace ordinal::controller {
@@ -50,6 +51,7 @@ class ControlPlane {
 
  private:
   RegistryObjectManager objects_;
+  PodCache pods_;  ///< shared by the controllers that read every pod of a namespace
   std::vector<std::unique_ptr<EventRecorder>> recorders_;
   ControllerManager manager_;
 };

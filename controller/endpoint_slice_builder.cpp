@@ -154,10 +154,11 @@ bool selects(const Service& service, const Pod& pod) {
                      });
 }
 
-std::vector<DesiredSlice> desired_slices(const Service& service, const std::vector<Pod>& pods) {
+std::vector<DesiredSlice> desired_slices(const Service& service,
+                                         const std::vector<identity::PodPtr>& pods) {
   std::vector<const Pod*> chosen;
   for (const auto& pod : pods)
-    if (selects(service, pod) && listed(pod)) chosen.push_back(&pod);
+    if (selects(service, *pod) && listed(*pod)) chosen.push_back(pod.get());
   std::sort(chosen.begin(), chosen.end(),
             [](const Pod* a, const Pod* b) { return a->metadata.name < b->metadata.name; });
   // Endpoints whose ports resolve alike share slices: a slice has one port list for all.

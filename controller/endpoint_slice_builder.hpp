@@ -48,7 +48,7 @@ struct DesiredSlice {
 /// slices of at most kMaxEndpointsPerSlice, sorted by pod name. With no endpoint at all the
 /// answer is one empty IPv4 slice, Kubernetes' placeholder. Deterministic for equal inputs.
 [[nodiscard]] std::vector<DesiredSlice> desired_slices(const identity::Service& service,
-                                                       const std::vector<identity::Pod>& pods);
+                                                       const std::vector<identity::PodPtr>& pods);
 
 /// `slice` (an existing EndpointSlice, or `{}` for a new one) with `desired`'s content and the
 /// metadata the controller owns written over it: namespace, labels (the Service's plus

@@ -172,10 +172,7 @@ SyncOutcome EndpointSliceController::sync(const std::string& key, TimePoint /*no
 
   std::vector<DesiredSlice> desired;
   if (service && publishes_endpoints(*service)) {
-    std::vector<Pod> pods;
-    for (const auto& object : objects_.list(std::string(Pod::kKind), ns))
-      pods.push_back(Pod::from_json(*object));
-    desired = desired_slices(*service, pods);
+    desired = desired_slices(*service, pods_.list(objects_, ns));
   }
   // Without a Service (or one that gets no endpoints) nothing is desired: every slice we
   // manage for it goes.

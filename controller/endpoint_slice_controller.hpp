@@ -12,6 +12,7 @@
 //
 // Thread-safety: as Reconciler (one caller at a time). Between passes it keeps only an index of
 // which pods its slices list (endpoint_slice_members.hpp), from the watch and its own writes.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 
 #include "controller/endpoint_slice_members.hpp"
 #include "controller/object_manager.hpp"
+#include "controller/pod_cache.hpp"
 #include "controller/reconciler.hpp"
 
 namespace ordinal::controller {
@@ -28,7 +30,12 @@ struct SlicePlan;
 class EndpointSliceController final : public Reconciler {
  public:
   /// `objects` must outlive the controller.
-  explicit EndpointSliceController(ObjectManager& objects) : objects_(objects) {}
+  explicit EndpointSliceController(ObjectManager& objects)
+      : objects_(objects), own_pods_(std::make_unique<PodCache>()), pods_(*own_pods_) {}
+  /// The same, reading pods through `pods` (which must outlive the controller and may be
+  /// shared with other controllers of the same manager).
+  EndpointSliceController(ObjectManager& objects, PodCache& pods)
+      : objects_(objects), pods_(pods) {}
 
   [[nodiscard]] std::string_view name() const override { return "endpointslice"; }
   /// Service, Pod and EndpointSlice.
@@ -51,6 +58,8 @@ class EndpointSliceController final : public Reconciler {
   std::optional<ApiError> execute(SlicePlan plan);
 
   ObjectManager& objects_;
+  std::unique_ptr<PodCache> own_pods_;  ///< when no cache was given
+  PodCache& pods_;
   EndpointSliceMembers members_;
 };
 

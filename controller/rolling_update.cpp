@@ -22,13 +22,12 @@ std::optional<ApiError> delete_for_update(const PassContext& pass, const identit
 }
 
 // SS-11.3: the classic path, at most one deletion per pass.
-std::optional<ApiError> one_at_a_time(const PassContext& pass,
-                                      const std::vector<identity::Pod>& replicas,
+std::optional<ApiError> one_at_a_time(const PassContext& pass, const std::vector<PodPtr>& replicas,
                                       const std::string& update_revision, SetStatus& status) {
   const auto partition = static_cast<std::ptrdiff_t>(pass.set.partition());
   for (auto target = static_cast<std::ptrdiff_t>(replicas.size()) - 1; target >= partition;
        --target) {
-    const identity::Pod& pod = replicas[static_cast<std::size_t>(target)];
+    const identity::Pod& pod = *replicas[static_cast<std::size_t>(target)];
     if (outdated(pod, update_revision)) return delete_for_update(pass, pod, status);
     if (is_unavailable(pod, pass.min_ready_seconds, pass.now)) return std::nullopt;
   }
@@ -37,18 +36,17 @@ std::optional<ApiError> one_at_a_time(const PassContext& pass,
 
 // SS-11.12 with the 16.3 choice: outdated pods that are already unavailable go at no cost;
 // the budget max_unavailable - unavailable then goes to available ones, highest first.
-std::optional<ApiError> with_budget(const PassContext& pass,
-                                    const std::vector<identity::Pod>& replicas,
+std::optional<ApiError> with_budget(const PassContext& pass, const std::vector<PodPtr>& replicas,
                                     const std::string& update_revision, std::int32_t budget,
                                     SetStatus& status) {
   const auto partition = static_cast<std::ptrdiff_t>(pass.set.partition());
   std::int32_t unavailable = 0;
-  for (const identity::Pod& pod : replicas)
-    if (is_unavailable(pod, pass.min_ready_seconds, pass.now)) ++unavailable;
+  for (const PodPtr& pod : replicas)
+    if (is_unavailable(*pod, pass.min_ready_seconds, pass.now)) ++unavailable;
   std::int32_t allowed = budget - unavailable;
   for (auto target = static_cast<std::ptrdiff_t>(replicas.size()) - 1; target >= partition;
        --target) {
-    const identity::Pod& pod = replicas[static_cast<std::size_t>(target)];
+    const identity::Pod& pod = *replicas[static_cast<std::size_t>(target)];
     if (!outdated(pod, update_revision)) continue;
     const bool available = !is_unavailable(pod, pass.min_ready_seconds, pass.now);
     if (available && allowed <= 0) continue;
@@ -78,8 +76,7 @@ identity::Pod new_versioned_pod(const identity::StatefulSet& set,
   return identity::Pod::from_json(new_pod(update_set, ordinal, update_revision));
 }
 
-std::optional<ApiError> rolling_update(const PassContext& pass,
-                                       const std::vector<identity::Pod>& replicas,
+std::optional<ApiError> rolling_update(const PassContext& pass, const std::vector<PodPtr>& replicas,
                                        const std::string& update_revision, SetStatus& status) {
   if (pass.set.is_on_delete()) return std::nullopt;
   const auto& rolling = pass.set.spec.update_strategy.rolling_update;

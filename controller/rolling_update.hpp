@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "controller/pass_context.hpp"
+#include "controller/pod_cache.hpp"
 #include "controller/set_status.hpp"
 #include "identity/pod.hpp"
 #include "identity/stateful_set.hpp"
@@ -28,8 +29,7 @@ namespace ordinal::controller {
 /// included). Each deletion decrements `status.current_replicas` (SS-13.3). Pods that are not
 /// created yet are never deleted; NotFound on delete counts as deleted. Returns a delete error.
 /// OnDelete sets are the caller's case (SS-11.8): nothing is done for them here.
-std::optional<ApiError> rolling_update(const PassContext& pass,
-                                       const std::vector<identity::Pod>& replicas,
+std::optional<ApiError> rolling_update(const PassContext& pass, const std::vector<PodPtr>& replicas,
                                        const std::string& update_revision, SetStatus& status);
 
 }  // namespace ordinal::controller

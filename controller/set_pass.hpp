@@ -8,6 +8,7 @@
 
 #include "controller/event_recorder.hpp"
 #include "controller/object_manager.hpp"
+#include "controller/pod_cache.hpp"
 #include "controller/reconciler.hpp"
 #include "controller/set_status.hpp"
 #include "identity/controller_revision.hpp"
@@ -28,8 +29,7 @@ struct PassResult {
 /// (list_revisions order) at `now`. The status computed so far is written even when a step
 /// fails (SS-6.14); a set being deleted only gets its status written (SS-6.8).
 [[nodiscard]] PassResult run_pass(ObjectManager& objects, EventRecorder& events,
-                                  const identity::StatefulSet& set,
-                                  const std::vector<identity::Pod>& pods,
+                                  const identity::StatefulSet& set, const std::vector<PodPtr>& pods,
                                   const std::vector<identity::ControllerRevision>& revisions,
                                   TimePoint now);
 

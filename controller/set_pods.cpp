@@ -27,29 +27,32 @@ Claim decide(const identity::StatefulSet& set, const identity::Pod& pod) {
   return Claim::Adopt;
 }
 
-// Writes the pod with its owner references changed; a pod gone meanwhile is not an error.
-Result<std::optional<identity::Pod>> write_owners(ObjectManager& objects, identity::Pod pod) {
+// Writes the pod with its owner references changed; a pod gone meanwhile (null) is not an
+// error.
+Result<PodPtr> write_owners(ObjectManager& objects, const identity::Pod& pod) {
   auto updated = objects.update(pod.to_json());
-  if (updated) return std::optional<identity::Pod>(identity::Pod::from_json(**updated));
-  if (updated.error().code == 404) return std::optional<identity::Pod>();
+  if (updated) return std::make_shared<const identity::Pod>(identity::Pod::from_json(**updated));
+  if (updated.error().code == 404) return PodPtr();
   return updated.error();
 }
 
-Result<std::optional<identity::Pod>> adopt(ObjectManager& objects, const identity::StatefulSet& set,
-                                           identity::Pod pod) {
+Result<PodPtr> adopt(ObjectManager& objects, const identity::StatefulSet& set,
+                     const identity::Pod& stored) {
   if (auto refused = can_adopt(objects, set)) return *refused;
+  identity::Pod pod = stored;
   pod.metadata.owner_references.push_back(controller_reference(set));
-  return write_owners(objects, std::move(pod));
+  return write_owners(objects, pod);
 }
 
-Result<std::optional<identity::Pod>> release(ObjectManager& objects,
-                                             const identity::StatefulSet& set, identity::Pod pod) {
+Result<PodPtr> release(ObjectManager& objects, const identity::StatefulSet& set,
+                       const identity::Pod& stored) {
+  identity::Pod pod = stored;
   std::erase_if(pod.metadata.owner_references, [&set](const identity::OwnerReference& ref) {
     return ref.uid == set.metadata.uid;
   });
-  auto written = write_owners(objects, std::move(pod));
+  auto written = write_owners(objects, pod);
   if (!written) return written.error();
-  return std::optional<identity::Pod>();  // released pods are not the set's any more
+  return PodPtr();  // released pods are not the set's any more
 }
 
 }  // namespace
@@ -71,50 +74,48 @@ std::optional<ApiError> can_adopt(const ObjectManager& objects, const identity::
   return std::nullopt;
 }
 
-ClaimedPods claim_pods(ObjectManager& objects, const identity::StatefulSet& set) {
+ClaimedPods claim_pods(ObjectManager& objects, PodCache& pods, const identity::StatefulSet& set) {
   ClaimedPods out;
   std::vector<ApiError> errors;
-  for (const ObjectPtr& object : objects.list("Pod", set.metadata.ns)) {
-    identity::Pod pod = identity::Pod::from_json(*object);
-    Result<std::optional<identity::Pod>> kept = std::optional<identity::Pod>();
-    switch (decide(set, pod)) {
+  for (PodPtr& pod : pods.list(objects, set.metadata.ns)) {
+    Result<PodPtr> kept = PodPtr();
+    switch (decide(set, *pod)) {
       case Claim::Ignore:
         continue;
       case Claim::Keep:
         out.pods.push_back(std::move(pod));
         continue;
       case Claim::Adopt:
-        kept = adopt(objects, set, std::move(pod));
+        kept = adopt(objects, set, *pod);
         break;
       case Claim::Release:
-        kept = release(objects, set, std::move(pod));
+        kept = release(objects, set, *pod);
         break;
     }
     if (!kept)
       errors.push_back(kept.error());
-    else if (kept->has_value())
-      out.pods.push_back(std::move(**kept));
+    else if (*kept)
+      out.pods.push_back(std::move(*kept));
   }
   if (!errors.empty()) out.error = aggregate(errors);
   return out;
 }
 
-PodSlots partition_pods(const identity::StatefulSet& set, const std::vector<identity::Pod>& pods) {
+PodSlots partition_pods(const identity::StatefulSet& set, const std::vector<PodPtr>& pods) {
   PodSlots slots;
   const std::int32_t start = set.start_ordinal();
   slots.replicas.resize(static_cast<std::size_t>(std::max(0, set.desired_replicas())));
-  for (const identity::Pod& pod : pods) {
-    const std::int32_t ordinal = parse_ordinal(pod.metadata.name);
+  for (const PodPtr& pod : pods) {
+    const std::int32_t ordinal = parse_ordinal(pod->metadata.name);
     if (ordinal < 0) continue;
     if (in_range(set, ordinal))
       slots.replicas[static_cast<std::size_t>(ordinal - start)] = pod;
     else
       slots.condemned.push_back(pod);
   }
-  std::sort(slots.condemned.begin(), slots.condemned.end(),
-            [](const identity::Pod& a, const identity::Pod& b) {
-              return parse_ordinal(a.metadata.name) > parse_ordinal(b.metadata.name);
-            });
+  std::sort(slots.condemned.begin(), slots.condemned.end(), [](const PodPtr& a, const PodPtr& b) {
+    return parse_ordinal(a->metadata.name) > parse_ordinal(b->metadata.name);
+  });
   return slots;
 }
 

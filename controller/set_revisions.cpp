@@ -137,14 +137,13 @@ identity::StatefulSet apply_revision(const identity::StatefulSet& set,
 }
 
 std::optional<ApiError> trim_history(ObjectManager& objects, const identity::StatefulSet& set,
-                                     const std::vector<identity::Pod>& pods,
+                                     const std::vector<PodPtr>& pods,
                                      const std::vector<identity::ControllerRevision>& sorted,
                                      const SetRevisions& revisions) {
   const std::int32_t limit = set.spec.revision_history_limit.value_or(10);
   if (limit < 0) return std::nullopt;
   std::set<std::string> live = {revisions.current.metadata.name, revisions.update.metadata.name};
-  for (const identity::Pod& pod : pods)
-    live.insert(pod.metadata.label(std::string(kRevisionLabel)));
+  for (const PodPtr& pod : pods) live.insert(pod->metadata.label(std::string(kRevisionLabel)));
   std::vector<const identity::ControllerRevision*> history;
   for (const identity::ControllerRevision& revision : sorted)
     if (!live.contains(revision.metadata.name)) history.push_back(&revision);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "controller/object_manager.hpp"
+#include "controller/pod_cache.hpp"
 #include "identity/controller_revision.hpp"
 #include "identity/label_selector.hpp"
 #include "identity/pod.hpp"
@@ -54,7 +55,7 @@ struct SetRevisions {
 /// pod's revision label, until at most `revisionHistoryLimit` (default 10; negative: never
 /// trim) such revisions remain. `sorted` is the list the pass started from.
 std::optional<ApiError> trim_history(ObjectManager& objects, const identity::StatefulSet& set,
-                                     const std::vector<identity::Pod>& pods,
+                                     const std::vector<PodPtr>& pods,
                                      const std::vector<identity::ControllerRevision>& sorted,
                                      const SetRevisions& revisions);
 

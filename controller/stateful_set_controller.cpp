@@ -23,13 +23,13 @@ std::optional<identity::LabelSelector> usable_selector(const identity::StatefulS
 
 // SS-5.5: the re-sync that notices a pod turning available; else, while fewer pods than asked
 // are available, one after minReadySeconds (upstream's periodic check).
-SyncOutcome timer_outcome(const identity::StatefulSet& set, const std::vector<identity::Pod>& pods,
+SyncOutcome timer_outcome(const identity::StatefulSet& set, const std::vector<PodPtr>& pods,
                           const std::optional<SetStatus>& status, TimePoint now) {
   const std::int32_t min_ready = set.spec.min_ready_seconds.value_or(0);
   if (min_ready <= 0 || set.metadata.is_terminating()) return SyncOutcome::done();
   std::optional<std::chrono::milliseconds> soonest;
-  for (const identity::Pod& pod : pods)
-    if (auto left = time_until_available(pod, min_ready, now))
+  for (const PodPtr& pod : pods)
+    if (auto left = time_until_available(*pod, min_ready, now))
       soonest = soonest ? std::min(*soonest, *left) : *left;
   if (soonest) return SyncOutcome::after(*soonest + std::chrono::seconds(1));
   if (status && status->available_replicas < set.desired_replicas())
@@ -42,10 +42,13 @@ SyncOutcome timer_outcome(const identity::StatefulSet& set, const std::vector<id
 StatefulSetController::StatefulSetController(ObjectManager& objects)
     : objects_(objects),
       own_events_(std::make_unique<EventRecorder>(objects, "statefulset-controller")),
-      events_(*own_events_) {}
+      events_(*own_events_),
+      own_pods_(std::make_unique<PodCache>()),
+      pods_(*own_pods_) {}
 
-StatefulSetController::StatefulSetController(ObjectManager& objects, EventRecorder& events)
-    : objects_(objects), events_(events) {}
+StatefulSetController::StatefulSetController(ObjectManager& objects, EventRecorder& events,
+                                             PodCache& pods)
+    : objects_(objects), events_(events), pods_(pods) {}
 
 std::vector<std::string> StatefulSetController::watched_kinds() const {
   return {"StatefulSet", "Pod", "PersistentVolumeClaim", "ControllerRevision"};
@@ -127,7 +130,7 @@ SyncOutcome StatefulSetController::sync(const std::string& key, TimePoint now) {
       return SyncOutcome::failed(*error);
     revisions = list_revisions(objects_, set, selector);
   }
-  ClaimedPods claimed = claim_pods(objects_, set);
+  ClaimedPods claimed = claim_pods(objects_, pods_, set);
   if (claimed.error) return SyncOutcome::failed(*claimed.error);
 
   const PassResult result = run_pass(objects_, events_, set, claimed.pods, revisions, now);

@@ -12,6 +12,7 @@
 
 #include "controller/event_recorder.hpp"
 #include "controller/object_manager.hpp"
+#include "controller/pod_cache.hpp"
 #include "controller/reconciler.hpp"
 #include "identity/stateful_set.hpp"
 
@@ -22,8 +23,9 @@ class StatefulSetController final : public Reconciler {
   /// `objects` must outlive the controller. Events are recorded through it with the component
   /// "statefulset-controller".
   explicit StatefulSetController(ObjectManager& objects);
-  /// The same, recording events through `events` (which must outlive the controller).
-  StatefulSetController(ObjectManager& objects, EventRecorder& events);
+  /// The same, recording events through `events` and reading pods through `pods` (both must
+  /// outlive the controller; `pods` may be shared with other controllers of the same manager).
+  StatefulSetController(ObjectManager& objects, EventRecorder& events, PodCache& pods);
 
   /// "statefulset".
   [[nodiscard]] std::string_view name() const override { return "statefulset"; }
@@ -47,6 +49,8 @@ class StatefulSetController final : public Reconciler {
   ObjectManager& objects_;
   std::unique_ptr<EventRecorder> own_events_;  ///< when no recorder was given
   EventRecorder& events_;
+  std::unique_ptr<PodCache> own_pods_;  ///< when no cache was given
+  PodCache& pods_;
 };
 
 }  // namespace ordinal::controller

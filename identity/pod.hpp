@@ -2,6 +2,7 @@
 // Typed view of a Pod (core/v1). Keeps the JSON it was read from, so
 // `Pod::from_json(j).to_json() == j` and a change to a typed field changes only that field.
 // Views are plain values: copy freely, not thread-safe to mutate concurrently.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -41,5 +42,8 @@ struct Pod {
   /// `metadata.deletionTimestamp` is set.
   [[nodiscard]] bool is_terminating() const { return metadata.is_terminating(); }
 };
+
+/// A parsed pod, shared and immutable: copying the pointer is what passing a pod costs.
+using PodPtr = std::shared_ptr<const Pod>;
 
 }  // namespace ordinal::identity
