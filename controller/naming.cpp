@@ -52,10 +52,14 @@ bool in_range(const identity::StatefulSet& set, std::int32_t ordinal) {
 }
 
 bool is_member_of(const identity::StatefulSet& set, const identity::Pod& pod) {
+  return is_member_of(set, identity::LabelSelector::from_json(set.spec.selector), pod);
+}
+
+bool is_member_of(const identity::StatefulSet& set,
+                  const std::optional<identity::LabelSelector>& selector,
+                  const identity::Pod& pod) {
   if (pod.metadata.ns != set.metadata.ns) return false;
   if (parent_name(pod.metadata.name) != set.metadata.name) return false;
-  const std::optional<identity::LabelSelector> selector =
-      identity::LabelSelector::from_json(set.spec.selector);
   return selector.has_value() && selector->matches(pod.metadata.labels);
 }
 

@@ -3,9 +3,11 @@
 // pure free functions of the set and the pod, safe from any thread. The set and pods are the
 // typed views of identity/; nothing here reads or writes the registry.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "identity/label_selector.hpp"
 #include "identity/persistent_volume_claim.hpp"
 #include "identity/pod.hpp"
 #include "identity/stateful_set.hpp"
@@ -47,5 +49,10 @@ struct PodNameParts {
 /// `spec.selector` matches its labels. A missing or malformed selector matches nothing.
 /// Ownership (controlled by this set or by none, SS-5.1/5.4) is the caller's check.
 [[nodiscard]] bool is_member_of(const identity::StatefulSet& set, const identity::Pod& pod);
+/// The same with the set's selector already parsed (nullopt: invalid, matches nothing), for
+/// callers that test many pods against one set.
+[[nodiscard]] bool is_member_of(const identity::StatefulSet& set,
+                                const std::optional<identity::LabelSelector>& selector,
+                                const identity::Pod& pod);
 
 }  // namespace ordinal::controller

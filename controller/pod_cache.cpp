@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "identity/metadata.hpp"
-
 namespace ordinal::controller {
 
 std::vector<PodPtr> PodCache::list(const ObjectManager& objects, const std::string& ns) {
@@ -14,13 +12,12 @@ std::vector<PodPtr> PodCache::list(const ObjectManager& objects, const std::stri
   std::vector<PodPtr> pods;
   pods.reserve(listed.size());
   for (const ObjectPtr& object : listed) {
-    std::string name = identity::metadata_string(*object, "name");
-    auto known = previous.find(name);
-    PodPtr pod = known != previous.end() && known->second.object == object
+    auto known = previous.find(object.get());
+    PodPtr pod = known != previous.end()
                      ? std::move(known->second.pod)
                      : std::make_shared<const identity::Pod>(identity::Pod::from_json(*object));
     pods.push_back(pod);
-    current.emplace(std::move(name), Entry{object, std::move(pod)});
+    current.emplace(object.get(), Entry{object, std::move(pod)});
   }
   if (current.empty())
     namespaces_.erase(ns);

@@ -3,7 +3,8 @@
 // and parsing each one anew (a deep copy of its JSON) made every pass cost O(pods) parses
 // even when a single pod had changed. Stored objects are immutable and a write stores a new
 // one, so a pod whose stored object is the same pointer as last time parses to the same Pod:
-// the cache keeps the object beside its parsed form and compares pointers.
+// the cache keeps the object beside its parsed form, found by the object's address (a sound
+// key: the entry holds the object, so its address cannot be reused while the entry lives).
 //
 // One cache serves every controller that reads pods, so a pod is parsed once per version
 // however many controllers look at it; the cost is one parsed copy of each pod in memory.
@@ -32,10 +33,10 @@ class PodCache {
 
  private:
   struct Entry {
-    ObjectPtr object;  ///< the stored version `pod` was parsed from; kept so its address stays
+    ObjectPtr object;  ///< the stored version `pod` was parsed from
     PodPtr pod;
   };
-  using Entries = std::unordered_map<std::string, Entry>;  ///< by pod name
+  using Entries = std::unordered_map<const identity::Json*, Entry>;  ///< by object.get()
 
   std::map<std::string, Entries, std::less<>> namespaces_;
 };

@@ -18,7 +18,7 @@ bool is_template_name(const identity::StatefulSet& set, const std::string& name)
 }
 
 std::string label(const identity::Pod& pod, std::string_view key) {
-  return pod.metadata.label(std::string(key));
+  return std::string(pod.metadata.label(key));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace {
 
 bool outdated(const identity::Pod& pod, const std::string& update_revision) {
   return pod.is_created() && !pod.is_terminating() &&
-         pod.metadata.label(std::string(kRevisionLabel)) != update_revision;
+         pod.metadata.label(kRevisionLabel) != update_revision;
 }
 
 // Deletes for update; a pod already gone counts as deleted.

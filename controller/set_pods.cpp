@@ -14,9 +14,10 @@ namespace {
 
 enum class Claim { Ignore, Keep, Adopt, Release };
 
-Claim decide(const identity::StatefulSet& set, const identity::Pod& pod) {
+Claim decide(const identity::StatefulSet& set,
+             const std::optional<identity::LabelSelector>& selector, const identity::Pod& pod) {
   const identity::OwnerReference* controller = pod.metadata.controller_ref();
-  const bool matches = is_member_of(set, pod);
+  const bool matches = is_member_of(set, selector, pod);
   const bool set_deleting = set.metadata.is_terminating();
   if (controller != nullptr) {
     if (controller->uid != set.metadata.uid) return Claim::Ignore;  // SS-5.4
@@ -77,9 +78,10 @@ std::optional<ApiError> can_adopt(const ObjectManager& objects, const identity::
 ClaimedPods claim_pods(ObjectManager& objects, PodCache& pods, const identity::StatefulSet& set) {
   ClaimedPods out;
   std::vector<ApiError> errors;
+  const auto selector = identity::LabelSelector::from_json(set.spec.selector);
   for (PodPtr& pod : pods.list(objects, set.metadata.ns)) {
     Result<PodPtr> kept = PodPtr();
-    switch (decide(set, *pod)) {
+    switch (decide(set, selector, *pod)) {
       case Claim::Ignore:
         continue;
       case Claim::Keep:

@@ -28,9 +28,8 @@ bool older(const identity::ControllerRevision& a, const identity::ControllerRevi
 
 // Kubernetes' EqualRevision: same hash label when both carry one, and the same data.
 bool equal_revision(const identity::ControllerRevision& a, const identity::ControllerRevision& b) {
-  const std::string key(kRevisionHashLabel);
-  const std::string ha = a.metadata.label(key);
-  const std::string hb = b.metadata.label(key);
+  const std::string_view ha = a.metadata.label(kRevisionHashLabel);
+  const std::string_view hb = b.metadata.label(kRevisionHashLabel);
   if (!ha.empty() && !hb.empty() && ha != hb) return false;
   return a.data == b.data;
 }
@@ -143,7 +142,7 @@ std::optional<ApiError> trim_history(ObjectManager& objects, const identity::Sta
   const std::int32_t limit = set.spec.revision_history_limit.value_or(10);
   if (limit < 0) return std::nullopt;
   std::set<std::string> live = {revisions.current.metadata.name, revisions.update.metadata.name};
-  for (const PodPtr& pod : pods) live.insert(pod->metadata.label(std::string(kRevisionLabel)));
+  for (const PodPtr& pod : pods) live.emplace(pod->metadata.label(kRevisionLabel));
   std::vector<const identity::ControllerRevision*> history;
   for (const identity::ControllerRevision& revision : sorted)
     if (!live.contains(revision.metadata.name)) history.push_back(&revision);

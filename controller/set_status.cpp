@@ -34,7 +34,7 @@ void count_pods(SetStatus& status, const std::vector<const identity::Pod*>& pods
       if (is_available(*pod, min_ready_seconds, now)) ++status.available_replicas;
     }
     if (!pod->is_created() || pod->is_terminating()) continue;
-    const std::string revision = pod->metadata.label(std::string(kRevisionLabel));
+    const std::string_view revision = pod->metadata.label(kRevisionLabel);
     if (revision == status.current_revision) ++status.current_replicas;
     if (revision == status.update_revision) ++status.updated_replicas;
   }

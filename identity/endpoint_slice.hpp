@@ -76,7 +76,7 @@ struct EndpointSlice {
   [[nodiscard]] Json to_json() const;
   /// The `kubernetes.io/service-name` label, or "".
   [[nodiscard]] std::string service_name() const {
-    return metadata.label(std::string(kServiceNameLabel));
+    return std::string(metadata.label(kServiceNameLabel));
   }
 };
 

@@ -76,9 +76,9 @@ const OwnerReference* ObjectMeta::find_owner(std::string_view owner_uid) const {
   return nullptr;
 }
 
-std::string ObjectMeta::label(const std::string& key) const {
-  auto it = labels.find(key);
-  return it == labels.end() ? std::string() : it->second;
+std::string_view ObjectMeta::label(std::string_view key) const {
+  auto it = labels.find(std::string(key));
+  return it == labels.end() ? std::string_view() : std::string_view(it->second);
 }
 
 }  // namespace ordinal::identity

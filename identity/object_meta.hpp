@@ -58,8 +58,8 @@ struct ObjectMeta {
   [[nodiscard]] const OwnerReference* find_owner(std::string_view uid) const;
   /// Whether `metadata.deletionTimestamp` is set.
   [[nodiscard]] bool is_terminating() const { return !deletion_timestamp.empty(); }
-  /// The label's value, or "" when absent.
-  [[nodiscard]] std::string label(const std::string& key) const;
+  /// The label's value, or "" when absent. Points into this object.
+  [[nodiscard]] std::string_view label(std::string_view key) const;
 };
 
 }  // namespace ordinal::identity

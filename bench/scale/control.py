@@ -4,13 +4,21 @@
   - an OrderedReady set: with no readiness wait, all the time per ordinal is the controller's;
   - for both, the server's CPU time (user + system, all threads) over the same span, a figure
     less at the mercy of a busy machine than the wall-clock time;
+  - for OrderedReady, where each ordinal's time goes, from a second run traced through a pod
+    watch: the controller's share (pod N Ready to pod N+1 created, both as the watch saw them
+    acknowledged) and the readiness wait (pod created to Ready: scheduling and the simulated
+    kubelet's writes). The watch adds work to the server, so this run is a little slower;
   - durable writes per second (bin/scale_writes: many connections creating ConfigMaps), and a
     crash check: the server is killed with SIGKILL in the middle of such a run and restarted,
     and every ConfigMap it acknowledged must be there."""
+import http.client
+import json
 import os
 import shutil
 import subprocess
+import threading
 import time
+import urllib.parse
 
 import harness
 
@@ -51,6 +59,75 @@ def time_to_ready(api, ns, name, replicas, policy, timeout=120):
     return time.monotonic() - start, replicas
 
 
+class PodTrace:
+    """Watches the pods of `ns` and keeps, per pod name, when the watch first saw it added and
+    first saw it Ready (time.monotonic())."""
+
+    def __init__(self, api, ns):
+        self.added, self.ready = {}, {}
+        url = urllib.parse.urlparse(api)
+        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
+        self.connection.request("GET", "/api/v1/namespaces/%s/pods?watch=1" % ns)
+        self.response = self.connection.getresponse()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        try:
+            for line in self.response:
+                seen = time.monotonic()
+                event = json.loads(line)
+                pod = event.get("object", {})
+                name = pod.get("metadata", {}).get("name")
+                if not name:
+                    continue
+                self.added.setdefault(name, seen)
+                conditions = pod.get("status", {}).get("conditions", [])
+                if any(c.get("type") == "Ready" and c.get("status") == "True" for c in conditions):
+                    self.ready.setdefault(name, seen)
+        except (OSError, ValueError, http.client.HTTPException):
+            pass  # the server stopped
+
+    def split(self, name, replicas):
+        """Per ordinal, in ms: (controller: Ready(i) -> added(i+1), readiness: added -> Ready)."""
+        controller, readiness = [], []
+        for i in range(replicas):
+            pod, following = "%s-%d" % (name, i), "%s-%d" % (name, i + 1)
+            if pod in self.added and pod in self.ready:
+                readiness.append((self.ready[pod] - self.added[pod]) * 1000.0)
+            if pod in self.ready and following in self.added:
+                controller.append((self.added[following] - self.ready[pod]) * 1000.0)
+        return controller, readiness
+
+
+def percentiles(values):
+    ordered = sorted(values)
+    if not ordered:
+        return {"p50": None, "p90": None, "max": None}
+    return {"p50": ordered[len(ordered) // 2], "p90": ordered[int(len(ordered) * 0.9)],
+            "max": ordered[-1]}
+
+
+def ordered_split(binary, workdir, replicas, timeout):
+    """The traced OrderedReady run: percentiles of the controller's share and of the readiness
+    wait per ordinal."""
+    data_dir = os.path.join(workdir, "control-traced")
+    shutil.rmtree(data_dir, ignore_errors=True)
+    server = harness.Serve(binary, data_dir, os.path.join(workdir, "control-traced.log"),
+                           extra=["--sim-ready-after", "0s"])
+    try:
+        harness.call(server.api, "POST", "/api/v1/namespaces",
+                     {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "traced"}})
+        trace = PodTrace(server.api, "traced")
+        time_to_ready(server.api, "traced", "ord", replicas, "OrderedReady", timeout)
+        time.sleep(0.2)  # the last events
+        controller, readiness = trace.split("ord", replicas)
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return {"controller_ms": percentiles(controller), "readiness_ms": percentiles(readiness)}
+
+
 def cpu_seconds(pid):
     """User + system CPU time of `pid` and its live descendants, in seconds."""
     total = 0
@@ -85,6 +162,7 @@ def controller(binary, workdir, parallel=1000, ordered=200, timeout=60):
                                                        "Parallel", timeout)
     ordered_s, ordered_ready, ordered_cpu = one_set(binary, workdir, "ord", ordered,
                                                     "OrderedReady", timeout)
+    split = ordered_split(binary, workdir, ordered, timeout)
     # A set that timed out counts its time as the timeout (a lower bound).
     return {"parallel_replicas": parallel, "parallel_ready_s": parallel_s or float(timeout),
             "parallel_ready_at_timeout": parallel_ready, "parallel_timed_out": parallel_s is None,
@@ -92,7 +170,9 @@ def controller(binary, workdir, parallel=1000, ordered=200, timeout=60):
             "ordered_cpu_ms_per_ordinal": ordered_cpu * 1000.0 / ordered,
             "ordered_replicas": ordered, "ordered_ready_s": ordered_s or float(timeout),
             "ordered_ready_at_timeout": ordered_ready, "ordered_timed_out": ordered_s is None,
-            "ordered_ms_per_ordinal": (ordered_s or float(timeout)) * 1000.0 / ordered}
+            "ordered_ms_per_ordinal": (ordered_s or float(timeout)) * 1000.0 / ordered,
+            "ordered_controller_ms": split["controller_ms"],
+            "ordered_readiness_ms": split["readiness_ms"]}
 
 
 def writes(binary, bin_dir, workdir, connections=64, seconds=5):

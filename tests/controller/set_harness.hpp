@@ -125,7 +125,7 @@ class SetHarness {
     return out;
   }
   [[nodiscard]] std::string revision_of(const std::string& pod_name) {
-    return pod(pod_name)->metadata.label(std::string(kRevisionLabel));
+    return std::string(pod(pod_name)->metadata.label(kRevisionLabel));
   }
   /// Messages of the events with `reason`, oldest first.
   [[nodiscard]] std::vector<std::string> events(const std::string& reason) {
