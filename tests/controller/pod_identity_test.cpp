@@ -184,8 +184,7 @@ TEST(PodIdentity, UpdateIdentityRepairs_SS_9_1) {
     m.apply(pod);
     update_identity(set, pod);
     EXPECT_TRUE(identity_matches(set, pod));
-    EXPECT_EQ(pod.metadata.label(kPodIndexLabel),
-              std::to_string(parse_ordinal(pod.metadata.name)));
+    EXPECT_EQ(pod.metadata.label(kPodIndexLabel), std::to_string(parse_ordinal(pod.metadata.name)));
   }
 }
 
