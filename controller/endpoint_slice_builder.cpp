@@ -107,13 +107,14 @@ struct Group {
   std::vector<Json> endpoints;
 };
 
-std::vector<DesiredSlice> chunk(const std::map<std::string, Group>& groups) {
+std::vector<DesiredSlice> chunk(std::map<std::string, Group> groups) {
   std::vector<DesiredSlice> out;
-  for (const auto& [key, group] : groups) {
+  for (auto& [key, group] : groups) {
     for (std::size_t first = 0; first < group.endpoints.size(); first += kMaxEndpointsPerSlice) {
       DesiredSlice slice{group.address_type, Json::array(), group.ports};
       const std::size_t last = std::min(group.endpoints.size(), first + kMaxEndpointsPerSlice);
-      for (std::size_t i = first; i < last; ++i) slice.endpoints.push_back(group.endpoints[i]);
+      for (std::size_t i = first; i < last; ++i)
+        slice.endpoints.push_back(std::move(group.endpoints[i]));
       out.push_back(std::move(slice));
     }
   }
@@ -172,7 +173,7 @@ std::vector<DesiredSlice> desired_slices(const Service& service,
       group.endpoints.push_back(endpoint(service, *pod, address));
     }
   }
-  std::vector<DesiredSlice> out = chunk(groups);
+  std::vector<DesiredSlice> out = chunk(std::move(groups));
   if (out.empty()) out.push_back({std::string(kIPv4), Json::array(), Json::array()});
   return out;
 }

@@ -29,6 +29,16 @@ identity::LabelSelector labels_selector(const Json& match_labels) {
       .value_or(identity::LabelSelector{});
 }
 
+// Whether `desired` written over the stored `slice` leaves it as it is (no write needed).
+// Endpoints are compared first, in place: they are what differs when anything does, and
+// building the written slice copies every endpoint (matching every desired slice against every
+// stored one that way cost O(slices^2) endpoint copies per pass).
+bool already_applied(const Json& slice, const Service& service, const DesiredSlice& desired) {
+  const auto endpoints = slice.find("endpoints");
+  if (endpoints == slice.end() || *endpoints != desired.endpoints) return false;
+  return apply_desired(slice, service, desired) == slice;
+}
+
 // Existing slices are reused so names stay stable: first those already equal to a desired
 // slice (no write), then any of the same address type (an update in place); what is left is
 // created or deleted.
@@ -40,7 +50,7 @@ SlicePlan plan_slices(const std::vector<ObjectPtr>& existing, const Service* ser
   for (const auto& slice : desired) {
     bool matched = false;
     for (std::size_t i = 0; i < existing.size() && !matched; ++i) {
-      if (used[i] || apply_desired(*existing[i], *service, slice) != *existing[i]) continue;
+      if (used[i] || !already_applied(*existing[i], *service, slice)) continue;
       used[i] = matched = true;
     }
     if (!matched) unmatched.push_back(&slice);
