@@ -7,7 +7,7 @@ import time
 
 import harness
 import servers
-import run_bench  # bench/run_bench.py: export_zones
+import bench_zone  # bench/bench_zone.py: export_zones
 
 
 def first_pod_name(binary, api):
@@ -36,7 +36,7 @@ def measure(binary, data_dir, workdir):
                            stdout=subprocess.DEVNULL)
             timings.append(time.monotonic() - begin)
         result["get_pods_all_s"] = sorted(timings)[1]
-        zones = run_bench.export_zones(binary, server.api, workdir)
+        zones = bench_zone.export_zones(binary, server.api, workdir)
         result["zone_file_mb"] = sum(os.path.getsize(path) for _, path in zones) / 1e6
     finally:
         server.stop()
