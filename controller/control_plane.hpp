@@ -11,7 +11,7 @@
 
 #include "controller/controller_manager.hpp"
 #include "controller/event_recorder.hpp"
-#include "controller/pod_cache.hpp"
+#include "controller/parsed_objects.hpp"
 #include "controller/registry_object_manager.hpp"
 
 namespace ordinal::controller {

@@ -89,6 +89,18 @@ bool selector_matches(const Service& service, const Json& pod) {
   return true;
 }
 
+// Whether the stored pod has an address (status.podIP or status.podIPs); one without is in no
+// slice (desired_slices leaves it out).
+bool has_address(const Json& pod) {
+  const auto status = pod.find("status");
+  if (status == pod.end() || !status->is_object()) return false;
+  const auto ip = status->find("podIP");
+  if (ip != status->end() && ip->is_string() && !ip->get_ref<const std::string&>().empty())
+    return true;
+  const auto ips = status->find("podIPs");
+  return ips != status->end() && ips->is_array() && !ips->empty();
+}
+
 }  // namespace
 
 std::vector<std::string> EndpointSliceController::watched_kinds() const {
@@ -108,12 +120,12 @@ std::vector<ObjectPtr> EndpointSliceController::managed_slices(const std::string
   return out;
 }
 
-void EndpointSliceController::add_services_selecting(const Json& pod, KeySink& keys) const {
+void EndpointSliceController::add_services_selecting(const Json& pod, KeySink& keys) {
   const std::string ns = identity::metadata_string(pod, "namespace");
-  for (const auto& object : objects_.list(std::string(Service::kKind), ns)) {
-    const Service service = Service::from_json(*object);
-    if (publishes_endpoints(service) && service.metadata.ns == ns && selector_matches(service, pod))
-      keys.add(namespaced_key(service.metadata.ns, service.metadata.name));
+  for (const auto& service : services_.list(objects_, ns)) {
+    if (publishes_endpoints(*service) && service->metadata.ns == ns &&
+        selector_matches(*service, pod))
+      keys.add(namespaced_key(service->metadata.ns, service->metadata.name));
   }
 }
 
@@ -156,7 +168,9 @@ void EndpointSliceController::on_change(const identity::WatchEvent& event, KeySi
   if (key.kind == Service::kKind) {
     keys.add(namespaced_key(key.ns, key.name));
   } else if (key.kind == Pod::kKind) {
-    add_services_selecting(object, keys);
+    // A pod without an address changes no slice unless one lists it (it lost its address):
+    // a new pod is created, then bound, before it has one, and each pass costs every pod.
+    if (has_address(object)) add_services_selecting(object, keys);
     members_.services_listing(key.ns, key.name, keys);
   } else if (key.kind == EndpointSlice::kKind) {
     if (event.type == identity::WatchEvent::Type::Deleted)

@@ -20,8 +20,9 @@
 
 #include "controller/endpoint_slice_members.hpp"
 #include "controller/object_manager.hpp"
-#include "controller/pod_cache.hpp"
+#include "controller/parsed_objects.hpp"
 #include "controller/reconciler.hpp"
+#include "identity/service.hpp"
 
 namespace ordinal::controller {
 
@@ -40,8 +41,9 @@ class EndpointSliceController final : public Reconciler {
   [[nodiscard]] std::string_view name() const override { return "endpointslice"; }
   /// Service, Pod and EndpointSlice.
   [[nodiscard]] std::vector<std::string> watched_kinds() const override;
-  /// Service: its key. Pod: every Service of its namespace whose selector matches its labels,
-  /// and every Service whose slices list it (its labels may have stopped matching).
+  /// Service: its key. Pod: when it has an address, every Service of its namespace whose
+  /// selector matches its labels; and every Service whose slices list it (its labels may have
+  /// stopped matching, or its address gone).
   /// EndpointSlice managed by us: the key of its kubernetes.io/service-name label, so an edit
   /// by someone else is repaired. Reads, never writes.
   void on_change(const identity::WatchEvent& event, KeySink& keys) override;
@@ -53,13 +55,16 @@ class EndpointSliceController final : public Reconciler {
   /// The slices we manage for Service `ns`/`service`.
   [[nodiscard]] std::vector<ObjectPtr> managed_slices(const std::string& ns,
                                                       const std::string& service) const;
-  void add_services_selecting(const identity::Json& pod, KeySink& keys) const;
+  void add_services_selecting(const identity::Json& pod, KeySink& keys);
   /// Writes `plan` (creates, then updates, then deletes) and records what was written.
   std::optional<ApiError> execute(SlicePlan plan);
 
   ObjectManager& objects_;
   std::unique_ptr<PodCache> own_pods_;  ///< when no cache was given
   PodCache& pods_;
+  /// Every pod event reads the Services of its namespace; parsing them each time made the
+  /// watch's initial replay cost pods x Services parses (10,000 pods: most of a restart).
+  ParsedObjects<identity::Service> services_;
   EndpointSliceMembers members_;
 };
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "controller/parsed_objects.hpp"
 #include "controller/pass_context.hpp"
-#include "controller/pod_cache.hpp"
 #include "controller/set_status.hpp"
 #include "identity/pod.hpp"
 #include "identity/stateful_set.hpp"

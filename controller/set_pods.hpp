@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "controller/object_manager.hpp"
-#include "controller/pod_cache.hpp"
+#include "controller/parsed_objects.hpp"
 #include "identity/label_selector.hpp"
 #include "identity/pod.hpp"
 #include "identity/stateful_set.hpp"

@@ -12,7 +12,7 @@
 
 #include "controller/event_recorder.hpp"
 #include "controller/object_manager.hpp"
-#include "controller/pod_cache.hpp"
+#include "controller/parsed_objects.hpp"
 #include "controller/reconciler.hpp"
 #include "identity/stateful_set.hpp"
 

@@ -457,6 +457,37 @@ TEST_F(EndpointSliceTest, PodChangesWakeTheServicesThatSelectOrListThePod) {
   EXPECT_EQ(endpoints("other").size(), 1u);
 }
 
+TEST_F(EndpointSliceTest, APodWithoutAnAddressWakesOnlyTheServicesListingIt) {
+  create(service_json("nginx"));
+  KeyRecorder keys;
+  // Created, then bound: no address yet, so no slice can change.
+  Json pod = create(pod_json("web-0", {.ip = "", .ready = false, .phase = "Pending"}));
+  controller_.on_change({identity::WatchEvent::Type::Added, std::make_shared<Json>(pod), 0}, keys);
+  EXPECT_TRUE(keys.keys.empty());
+
+  // Running with an address: the selecting Service.
+  Json running = pod_json("web-0");
+  running["metadata"] = pod["metadata"];
+  auto started = objects_.update(running, identity::UpdateScope::Status);
+  ASSERT_TRUE(started);
+  controller_.on_change({identity::WatchEvent::Type::Modified, *started, 0}, keys);
+  EXPECT_EQ(keys.keys, std::set<std::string>{"test/nginx"});
+  sync();
+  ASSERT_EQ(endpoints().size(), 1u);
+
+  // The address gone again: nginx lists the pod and must drop it.
+  Json lost = **started;
+  lost["status"].erase("podIP");
+  lost["status"].erase("podIPs");
+  auto without = objects_.update(lost, identity::UpdateScope::Status);
+  ASSERT_TRUE(without);
+  keys.keys.clear();
+  controller_.on_change({identity::WatchEvent::Type::Modified, *without, 0}, keys);
+  EXPECT_EQ(keys.keys, std::set<std::string>{"test/nginx"});
+  sync();
+  EXPECT_TRUE(endpoints().empty());
+}
+
 TEST_F(EndpointSliceTest, ReconcilerIdentity) {
   EXPECT_EQ(controller_.name(), "endpointslice");
   EXPECT_EQ(controller_.watched_kinds(),

@@ -1,12 +1,11 @@
 // The parsed-pod cache the StatefulSet and EndpointSlice controllers read pods through: a pod
-// is parsed again only when a write stored a new version of it, and what it hands out is
-// always the pod as stored now.
-#include "controller/pod_cache.hpp"
-
+// is parsed again only when a write stored a new version of it, what it hands out is always
+// the pod as stored now, and it never holds more than its budget.
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "controller/parsed_objects.hpp"
 #include "fake_object_manager.hpp"
 
 namespace ordinal::controller {
@@ -74,6 +73,32 @@ TEST_F(PodCacheTest, DeletedPodsAreForgottenAndOtherNamespacesKept) {
   ASSERT_TRUE(objects_.remove({"Pod", "other", "db-0"}));
   EXPECT_TRUE(cache_.list(objects_, "other").empty());
   EXPECT_EQ(cache_.size(), 1U);
+}
+
+TEST_F(PodCacheTest, TheLeastRecentlyListedNamespacesGoWhenOverTheBudget) {
+  PodCache small(3);
+  ASSERT_TRUE(objects_.create(pod("a", "web-0")));
+  ASSERT_TRUE(objects_.create(pod("a", "web-1")));
+  ASSERT_TRUE(objects_.create(pod("b", "db-0")));
+  ASSERT_TRUE(objects_.create(pod("c", "db-0")));
+  const auto first = small.list(objects_, "a");
+  (void)small.list(objects_, "b");
+  EXPECT_EQ(small.size(), 3U);
+  (void)small.list(objects_, "c");  // over the budget: "a", listed longest ago, goes
+  EXPECT_EQ(small.size(), 2U);
+  const auto again = small.list(objects_, "a");  // parsed anew, the same pods
+  ASSERT_EQ(again.size(), 2U);
+  EXPECT_NE(again[0].get(), first[0].get());
+  EXPECT_EQ(again[0]->metadata.name, "web-0");
+  EXPECT_LE(small.size(), 3U);
+}
+
+TEST_F(PodCacheTest, ANamespaceLargerThanTheBudgetIsListedButNotKept) {
+  PodCache small(1);
+  ASSERT_TRUE(objects_.create(pod("a", "web-0")));
+  ASSERT_TRUE(objects_.create(pod("a", "web-1")));
+  EXPECT_EQ(small.list(objects_, "a").size(), 2U);
+  EXPECT_EQ(small.size(), 0U);
 }
 
 }  // namespace
