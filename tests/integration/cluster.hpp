@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -48,6 +49,27 @@ inline bool is_terminating(const Json& object) {
 
 inline std::string name_of(const Json& object) {
   return object["metadata"].value("name", "");
+}
+
+/// How long after the call each of `count` replicas first satisfied `shows(i)` (nullopt: not
+/// within `timeout`). The replicas are polled together, every 10 ms, so the time one takes is
+/// never counted against another.
+inline std::vector<std::optional<std::chrono::milliseconds>> follow_times(
+    std::size_t count, const std::function<bool(std::size_t)>& shows,
+    std::chrono::seconds timeout) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::optional<std::chrono::milliseconds>> times(count);
+  std::size_t left = count;
+  while (left > 0 && std::chrono::steady_clock::now() - start < timeout) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (times[i] || !shows(i)) continue;
+      times[i] = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+      --left;
+    }
+    if (left > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return times;
 }
 
 /// Polls `condition` every 100 ms until it holds or `timeout` passes.

@@ -169,15 +169,13 @@ void expect_followed(const Server& primary, std::vector<FollowerProcess*> follow
                      const std::string& expected) {
   ASSERT_TRUE(wait_until([&] { return members(primary.dns_port()) == expected; }, 60s))
       << "the primary never showed " << expected;
-  const auto changed = Clock::now();
-  for (FollowerProcess* follower : followers) {
-    ASSERT_TRUE(wait_until([&] { return members(follower->dns_port()) == expected; }, 10s))
-        << "a follower never showed " << expected << "\n"
-        << follower->errors();
-    const auto lag = Clock::now() - changed;
-    EXPECT_LE(lag, 1s) << "a follower followed after "
-                       << std::chrono::duration_cast<std::chrono::milliseconds>(lag).count()
-                       << " ms";
+  const auto lags = follow_times(
+      followers.size(),
+      [&](std::size_t i) { return members(followers[i]->dns_port()) == expected; }, 10s);
+  for (std::size_t i = 0; i < followers.size(); ++i) {
+    ASSERT_TRUE(lags[i]) << "a follower never showed " << expected << "\n"
+                         << followers[i]->errors();
+    EXPECT_LE(*lags[i], 1s) << "a follower followed after " << lags[i]->count() << " ms";
   }
 }
 
