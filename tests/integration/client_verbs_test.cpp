@@ -6,12 +6,14 @@
 #include <fstream>
 
 #include "identity/json.hpp"
+#include "integration/cluster.hpp"
 #include "integration/process.hpp"
 
 namespace ordinal::testing {
 namespace {
 
 using identity::Json;
+using namespace std::chrono_literals;
 
 class ClientVerbs : public ::testing::Test {
  protected:
@@ -126,6 +128,30 @@ TEST_F(ClientVerbs, YamlAndNameOutputs) {
   EXPECT_NE(yaml.out.find("  clusterIP: None\n"), std::string::npos) << yaml.out;
   auto names = server_.ordinal({"get", "svc,sts", "-n", "test", "-o", "name"});
   EXPECT_EQ(names.out, "service/nginx\nstatefulset.apps/web\n");
+}
+
+TEST_F(ClientVerbs, WatchingOneObjectByNameFollowsOnlyThatObject) {
+  const auto config_map = [this](const std::string& name, const std::string& value) {
+    return write_file(name + ".yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " +
+                                          name + "\ndata:\n  key: " + value + "\n");
+  };
+  ASSERT_EQ(server_.ordinal({"apply", "-f", config_map("a", "one"), "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", config_map("b", "one"), "-n", "test"}).exit_code, 0);
+  const auto output = dir_.path() / "watch.json";
+  Background watch(server_, {"get", "configmap", "a", "-n", "test", "-w", "-o", "json"}, output);
+  const auto printed = [&output] {
+    std::ifstream in(output);
+    return parse_stream(std::string(std::istreambuf_iterator<char>(in), {}));
+  };
+  ASSERT_TRUE(wait_until([&] { return printed().size() == 1; }, 10s)) << "the object itself";
+  ASSERT_EQ(server_.ordinal({"apply", "-f", config_map("b", "two"), "-n", "test"}).exit_code, 0);
+  ASSERT_EQ(server_.ordinal({"apply", "-f", config_map("a", "two"), "-n", "test"}).exit_code, 0);
+  ASSERT_TRUE(wait_until([&] { return printed().size() >= 2; }, 10s)) << "a's change";
+  const auto objects = parse_stream(watch.stop());
+  ASSERT_EQ(objects.size(), 2u);
+  for (const auto& object : objects) EXPECT_EQ(object["metadata"]["name"], "a");
+  EXPECT_EQ(objects[0]["data"]["key"], "one");
+  EXPECT_EQ(objects[1]["data"]["key"], "two");
 }
 
 TEST_F(ClientVerbs, DeleteByNameAndByFile) {

@@ -27,10 +27,15 @@ struct Fetched {
   Json list;
 };
 
+/// One object asked for by name (printed bare, not in a List; watched alone).
+bool is_single_object(const std::vector<Fetched>& fetched) {
+  return fetched.size() == 1 && fetched.front().list.is_null() && fetched.front().items.size() == 1;
+}
+
+/// Prints what was fetched; moves the objects out of `fetched` (they can be tens of MB).
 void print_objects(std::vector<Fetched>& fetched, const GetFlags& flags,
                    const GlobalOptions& global) {
-  const bool single_object =
-      fetched.size() == 1 && fetched.front().list.is_null() && fetched.front().items.size() == 1;
+  const bool single_object = is_single_object(fetched);
   if (flags.output == "json" || flags.output == "yaml") {
     Json out;
     if (single_object) {
@@ -71,18 +76,17 @@ void print_objects(std::vector<Fetched>& fetched, const GetFlags& flags,
   }
 }
 
-int watch(Connection& connection, const Fetched& fetched, const GetFlags& flags,
-          const GlobalOptions& global, const std::string& resource_version) {
+/// Watches `kind` (only the object `name` when not empty) from `resource_version`.
+int watch(Connection& connection, const identity::KindInfo& kind, const std::string& name,
+          const GetFlags& flags, const GlobalOptions& global, const std::string& resource_version) {
   TableOptions options;
   options.wide = flags.output == "wide";
   options.with_namespace = global.all_namespaces;
   options.color = color_stdout(global);
   const std::string ns = global.all_namespaces ? "" : global.ns;
-  std::string field_selector;
-  if (fetched.items.size() == 1 && fetched.list.is_null())
-    field_selector = "metadata.name=" + fetched.items.front()["metadata"].value("name", "");
+  const std::string field_selector = name.empty() ? "" : "metadata.name=" + name;
   connection.client().watch(
-      *fetched.kind, ns, flags.selector, field_selector, resource_version, [&](const Json& event) {
+      kind, ns, flags.selector, field_selector, resource_version, [&](const Json& event) {
         const std::string type = event.value("type", "");
         if (type == "BOOKMARK") return true;
         if (type == "ERROR") {
@@ -95,10 +99,10 @@ int watch(Connection& connection, const Fetched& fetched, const GetFlags& flags,
         else if (flags.output == "yaml")
           std::cout << "---\n" << to_yaml(object);
         else if (flags.output == "name")
-          std::cout << fetched.kind->qualified_singular() << "/"
-                    << object["metadata"].value("name", "") << "\n";
+          std::cout << kind.qualified_singular() << "/" << object["metadata"].value("name", "")
+                    << "\n";
         else {
-          auto rows = table_rows(*fetched.kind, {object}, options);
+          auto rows = table_rows(kind, {object}, options);
           rows.erase(rows.begin());
           std::cout << format_table(rows);
         }
@@ -144,6 +148,10 @@ int run_get(const GlobalOptions& global, const GetFlags& flags) {
     }
     fetched.push_back(std::move(f));
   }
+  // Read before printing, which moves the objects out.
+  std::string watched_name;
+  if (is_single_object(fetched))
+    watched_name = fetched.front().items.front()["metadata"].value("name", "");
   bool any = false;
   for (const auto& f : fetched) any = any || !f.items.empty();
   if (!any && status == 0 && flags.output != "json" && flags.output != "yaml") {
@@ -156,7 +164,7 @@ int run_get(const GlobalOptions& global, const GetFlags& flags) {
   std::cout.flush();
   if (flags.watch) {
     if (fetched.size() != 1) return fail("watch is only supported on individual resources");
-    return watch(connection, fetched.front(), flags, global, resource_version);
+    return watch(connection, *fetched.front().kind, watched_name, flags, global, resource_version);
   }
   return status;
 }
