@@ -21,6 +21,7 @@ import time
 import urllib.parse
 
 import harness
+import measure  # bench/measure.py: percentile
 
 SERVER_CORE, CLIENT_CORE = "0", "1"
 
@@ -102,10 +103,8 @@ class PodTrace:
 
 def percentiles(values):
     ordered = sorted(values)
-    if not ordered:
-        return {"p50": None, "p90": None, "max": None}
-    return {"p50": ordered[len(ordered) // 2], "p90": ordered[int(len(ordered) * 0.9)],
-            "max": ordered[-1]}
+    return {"p50": measure.percentile(ordered, 0.5), "p90": measure.percentile(ordered, 0.9),
+            "max": measure.percentile(ordered, 1.0)}
 
 
 def ordered_split(binary, workdir, replicas, timeout):
