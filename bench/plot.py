@@ -15,8 +15,8 @@ def find(runs, server, zone, mix, mode):
 
 
 def write_data(directory, runs, zones, mixes):
-    """One QPS file and one latency file per zone; returns {zone: (qps path, latency path,
-    echo QPS or 0)}."""
+    """One QPS file and one latency file per zone; returns {zone: (qps path, latency path or
+    None, echo QPS or 0)}."""
     files = {}
     for zone in zones:
         qps_path = os.path.join(directory, "qps-%d.dat" % zone)
@@ -24,10 +24,12 @@ def write_data(directory, runs, zones, mixes):
             for mix in mixes:
                 values = [find(runs, server, zone, mix, "saturation") for server in SERVERS]
                 f.write("%s %s\n" % (mix, " ".join("%.0f" % (v.qps if v else 0) for v in values)))
-        latency_path = os.path.join(directory, "latency-%d.dat" % zone)
-        with open(latency_path, "w") as f:
-            values = [find(runs, server, zone, "mix", "30k") for server in SERVERS]
-            values.append(find(runs, "echo", zone, "-", "30k"))
+        latency_path = None  # no fixed-rate runs on this zone: its latency panel stays empty
+        values = [find(runs, server, zone, "mix", "30k") for server in SERVERS]
+        values.append(find(runs, "echo", zone, "-", "30k"))
+        if any(values):
+            latency_path = os.path.join(directory, "latency-%d.dat" % zone)
+        with open(latency_path or os.devnull, "w") as f:
             for key, label in PERCENTILES:
                 f.write("%s %s\n" % (label, " ".join(
                     "%.1f" % (getattr(v, key) or 0 if v else 0) for v in values)))
@@ -60,6 +62,11 @@ def script(files, out):
             "'' using 4 title 'NSD'%s" % (
                 qps, ", %f with lines dashtype 2 lw 2 title 'bare UDP echo'" % echo
                 if echo else ""),
+        ]
+        if latency is None:
+            lines.append("set multiplot next")  # keep each zone on its own row
+            continue
+        lines += [
             "set logscale y",
             "set yrange [1:*]",
             "set title 'Latency at a fixed 30k QPS, mix, {:,} pods'".format(zone),
