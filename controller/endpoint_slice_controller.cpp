@@ -199,7 +199,10 @@ SyncOutcome EndpointSliceController::sync(const std::string& key, TimePoint /*no
     desired = desired_slices(*service, pods_.list(objects_, ns));
   }
   // Without a Service (or one that gets no endpoints) nothing is desired: every slice we
-  // manage for it goes.
+  // manage for it goes. When none has been seen there is nothing to list (a namespace's every
+  // slice, for each of its selector-less Services at start-up): a slice written but not yet
+  // seen here keys its Service again when its event arrives, and that pass lists it.
+  if (desired.empty() && !members_.has_slices(ns, name)) return SyncOutcome::done();
   SlicePlan plan = plan_slices(managed_slices(ns, name), service ? &*service : nullptr, desired);
   if (auto error = execute(std::move(plan))) return SyncOutcome::failed(*error);
   return SyncOutcome::done();

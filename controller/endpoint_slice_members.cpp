@@ -27,6 +27,9 @@ void EndpointSliceMembers::remove(const std::string& key) {
       services->second.erase(count);
     if (services->second.empty()) services_of_pod_.erase(services);
   }
+  if (const auto count = slices_of_service_.find(it->second.service_key);
+      count != slices_of_service_.end() && --count->second <= 0)
+    slices_of_service_.erase(count);
   slices_.erase(it);
 }
 
@@ -52,11 +55,16 @@ void EndpointSliceMembers::observe(const Json& slice) {
       ++services_of_pod_[listing.pods.back()][listing.service_key];
     }
   }
+  ++slices_of_service_[listing.service_key];
   slices_.emplace(key, std::move(listing));
 }
 
 void EndpointSliceMembers::forget(const Json& slice) {
   remove(slice_key(slice));
+}
+
+bool EndpointSliceMembers::has_slices(const std::string& ns, const std::string& service) const {
+  return slices_of_service_.contains(namespaced_key(ns, service));
 }
 
 void EndpointSliceMembers::services_listing(const std::string& ns, const std::string& pod,

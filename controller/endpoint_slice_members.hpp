@@ -29,6 +29,8 @@ class EndpointSliceMembers {
   /// Adds the key "<ns>/<service>" of every Service one of whose managed slices lists the pod
   /// `ns`/`pod` (endpoints[].targetRef.name).
   void services_listing(const std::string& ns, const std::string& pod, KeySink& keys) const;
+  /// Whether a managed slice of Service `ns`/`service` has been recorded and not forgotten.
+  [[nodiscard]] bool has_slices(const std::string& ns, const std::string& service) const;
   /// Slices recorded (for tests).
   [[nodiscard]] std::size_t size() const { return slices_.size(); }
 
@@ -42,6 +44,8 @@ class EndpointSliceMembers {
   std::unordered_map<std::string, Listing> slices_;  ///< "<ns>/<slice>" -> what it lists
   /// "<ns>/<pod>" -> service key -> how many of that Service's slices list the pod.
   std::unordered_map<std::string, std::map<std::string, int>> services_of_pod_;
+  /// Service key -> how many managed slices it has.
+  std::unordered_map<std::string, int> slices_of_service_;
 };
 
 }  // namespace ordinal::controller

@@ -73,5 +73,20 @@ TEST(EndpointSliceMembers, IgnoresSlicesManagedBySomeoneElse) {
   EXPECT_TRUE(listing(members, "web-0").empty());
 }
 
+TEST(EndpointSliceMembers, KnowsWhichServicesHaveManagedSlices) {
+  EndpointSliceMembers members;
+  members.observe(slice("web-abc", "web", {"web-0"}));
+  members.observe(slice("web-def", "web", {}));
+  members.observe(slice("manual", "db", {"db-0"}, false));
+  EXPECT_TRUE(members.has_slices("test", "web"));
+  EXPECT_FALSE(members.has_slices("test", "db")) << "not managed by us";
+  EXPECT_FALSE(members.has_slices("prod", "web"));
+  members.observe(slice("web-abc", "web", {"web-1"}));  // an update counts once
+  members.forget(slice("web-def", "web", {}));
+  EXPECT_TRUE(members.has_slices("test", "web"));
+  members.forget(slice("web-abc", "web", {}));
+  EXPECT_FALSE(members.has_slices("test", "web"));
+}
+
 }  // namespace
 }  // namespace ordinal::controller

@@ -359,6 +359,36 @@ TEST_F(EndpointSliceTest, RemovedSelectorDeletesOnlyOurSlices) {
   expect_steady();
 }
 
+// A Service without a selector wants no slices; its pass lists none unless one of ours was
+// seen. A slice of ours it has not seen yet (stored before a restart) is removed once its
+// event arrives, which keys the Service again.
+TEST_F(EndpointSliceTest, SelectorlessServiceLosesAnOldSliceOnceItsEventArrives) {
+  Json service = service_json("nginx");
+  service["spec"].erase("selector");
+  create(service);
+  Json old =
+      create({{"apiVersion", "discovery.k8s.io/v1"},
+              {"kind", "EndpointSlice"},
+              {"metadata",
+               {{"name", "nginx-old"},
+                {"namespace", "test"},
+                {"labels",
+                 {{"kubernetes.io/service-name", "nginx"},
+                  {std::string(kManagedByLabel), std::string(kEndpointSliceControllerName)}}}}},
+              {"addressType", "IPv4"},
+              {"endpoints", Json::array()}});
+  objects_.clear_writes();
+  sync();
+  EXPECT_TRUE(objects_.writes().empty()) << "no slice of ours seen: nothing to list or delete";
+
+  KeyRecorder keys;
+  controller_.on_change({identity::WatchEvent::Type::Added, std::make_shared<Json>(old), 0}, keys);
+  EXPECT_EQ(keys.keys, std::set<std::string>{"test/nginx"});
+  sync();
+  EXPECT_TRUE(slices().empty());
+  expect_steady();
+}
+
 TEST_F(EndpointSliceTest, EditedSliceIsRepaired) {
   create(service_json("nginx"));
   create(pod_json("web-0", {.ip = "10.244.0.10"}));
