@@ -7,7 +7,8 @@
 // ready and the controllers fall quiet, then closes the store. Every object in the directory is
 // therefore one the controllers wrote themselves, and a server started on it has nothing left
 // to do. Commits are not synced while seeding (the data is thrown away after the benchmark).
-// Prints one JSON object: objects by kind and seconds taken.
+// Prints one JSON object: objects by kind, seconds taken, and the DNS name of one pod (the
+// first of the first set), for a probe that must not list 100,000 pods to find one.
 //
 //   scale_seed --data-dir DIR [--sets 10000] [--replicas 10] [--namespaces 100]
 //              [--timeout 600] [--pod-cidr 10.128.0.0/9]
@@ -94,6 +95,15 @@ Json set_object(const std::string& ns, const std::string& name, int replicas) {
                     {"ports", Json::array({{{"name", "http"}, {"containerPort", 80}}})}}})}}}}}}}});
 }
 
+std::string namespace_name(int n) {
+  return "scale-" + std::to_string(n);
+}
+
+/// Set `s` lives in namespace s % namespaces; its headless Service has the set's name.
+std::string set_name(int s) {
+  return "set-" + std::to_string(s);
+}
+
 /// Writes the Namespaces, Services and StatefulSets in transactions of about 1,000 objects.
 void write_inputs(Registry& registry, const Options& options) {
   std::vector<Registry::Write> writes;
@@ -103,11 +113,11 @@ void write_inputs(Registry& registry, const Options& options) {
     writes.clear();
   };
   for (int n = 0; n < options.namespaces; ++n)
-    writes.emplace_back(Registry::Create{namespace_object("scale-" + std::to_string(n))});
+    writes.emplace_back(Registry::Create{namespace_object(namespace_name(n))});
   flush();
   for (int s = 0; s < options.sets; ++s) {
-    const std::string ns = "scale-" + std::to_string(s % options.namespaces);
-    const std::string name = "set-" + std::to_string(s);
+    const std::string ns = namespace_name(s % options.namespaces);
+    const std::string name = set_name(s);
     writes.emplace_back(Registry::Create{service_object(ns, name)});
     writes.emplace_back(Registry::Create{set_object(ns, name, options.replicas)});
     if (writes.size() >= 1000) flush();
@@ -161,9 +171,13 @@ int main(int argc, char** argv) try {
   for (const char* kind : {"Namespace", "Service", "StatefulSet", "Pod", "EndpointSlice",
                            "ControllerRevision", "Event"})
     counts[kind] = registry->list(kind, std::nullopt).items.size();
-  std::printf(R"({"seconds":%.2f,"resource_version":%llu)",
+  const std::string pod = set_name(0) + "-0";
+  if (!registry->get({"Pod", namespace_name(0), pod}))
+    throw std::runtime_error("pod " + pod + " is missing");
+  const std::string pod_name = pod + "." + set_name(0) + "." + namespace_name(0) + ".svc";
+  std::printf(R"({"seconds":%.2f,"resource_version":%llu,"pod_name":"%s")",
               std::chrono::duration<double>(Clock::now() - start).count(),
-              static_cast<unsigned long long>(registry->resource_version()));
+              static_cast<unsigned long long>(registry->resource_version()), pod_name.c_str());
   for (const auto& [kind, count] : counts) std::printf(R"(,"%s":%zu)", kind.c_str(), count);
   std::printf("}\n");
   return 0;
