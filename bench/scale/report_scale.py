@@ -58,6 +58,9 @@ def rows(results):
                     "%.2f s to ready, %.2f s to the first pod answer" %
                     (restart["restart_to_ready_s"], restart["restart_to_answer_s"]),
                     restart["restart_to_answer_s"] <= 2.0))
+        if "stop_s" in restart:
+            out.append(("… and from SIGTERM to the process's exit", "—",
+                        "%.2f s" % restart["stop_s"], None))
     control = results.get("control")
     if control:
         out.append(("4. %d-replica Parallel set all Ready (--sim-ready-after 0)" %

@@ -39,7 +39,9 @@ def measure(binary, data_dir, pod_name, workdir):
         zones = bench_zone.export_zones(binary, server.api, workdir)
         result["zone_file_mb"] = sum(os.path.getsize(path) for _, path in zones) / 1e6
     finally:
-        server.stop()
+        begin = time.monotonic()
+        server.stop()  # SIGTERM, then the wait for the process to end
+        result["stop_s"] = time.monotonic() - begin
     knot = servers.start_knot(workdir, zones)
     try:
         time.sleep(1)  # zones are loaded before SOA answers; let the allocator settle
