@@ -1,10 +1,18 @@
 // Answers of the cluster zone, as a table in the style of CoreDNS handler_test.go: qname, qtype
-// -> rcode and the expected records in zone-file text. Each row names the dns.md rule it checks.
+// -> rcode and the expected records in zone-file text. Each row names the dns.md rule it checks
+// and runs three ways: through the query pipeline in process, and against the DNS server on
+// loopback sockets, asked with ldns's resolver over UDP and over TCP.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <memory>
+#include <tuple>
+
+#include "dns/dns_server.hpp"
 #include "dns/ldns.hpp"
 #include "dns/query_handler.hpp"
 #include "tests/dns/dns_test_util.hpp"
+#include "zones/snapshot_holder.hpp"
 
 namespace ordinal::dns {
 namespace {
@@ -296,15 +304,74 @@ std::vector<Case> cases() {
   };
 }
 
-class AnswerTable : public ::testing::TestWithParam<Case> {
+enum class Path { InProcess, Udp, Tcp };
+
+const char* path_name(Path path) {
+  switch (path) {
+    case Path::InProcess:
+      return "InProcess";
+    case Path::Udp:
+      return "Udp";
+    case Path::Tcp:
+      return "Tcp";
+  }
+  return "?";
+}
+
+class AnswerTable : public ::testing::TestWithParam<std::tuple<Case, Path>> {
  protected:
   static void SetUpTestSuite() {
     snapshot_ = zones::build_snapshot(inputs_from(cluster(), {"test", "other", "empty-ns"}),
                                       zones::ZoneConfig{}, kSerial);
+    holder_ = std::make_unique<zones::SnapshotHolder>();
+    holder_->publish(snapshot_);
+    server_ = std::make_unique<DnsServer>(DnsServerOptions{{"127.0.0.1:0"}, {}, 1}, *holder_);
+    server_->start();
+    const std::string bound = server_->bound_addresses().at(0);
+    port_ = static_cast<std::uint16_t>(std::stoi(bound.substr(bound.rfind(':') + 1)));
   }
+  static void TearDownTestSuite() {
+    server_->stop();
+    server_.reset();
+    holder_.reset();
+  }
+
+  /// The reply to `c` by way of `path`, or null when none came.
+  static ldns::PacketPtr ask(const Case& c, Path path) {
+    if (path == Path::InProcess) {
+      std::string reply;
+      if (handle_query(bytes(make_query(c.qname, c.qtype)), snapshot_.get(), Transport::Udp, {},
+                       reply) != QueryAction::Reply)
+        return nullptr;
+      return ldns::packet_from_wire(reply);
+    }
+    ldns::ResolverPtr resolver(ldns_resolver_new());
+    ldns::RdfPtr address(ldns_rdf_new_frm_str(LDNS_RDF_TYPE_A, "127.0.0.1"));
+    EXPECT_EQ(ldns_resolver_push_nameserver(resolver.get(), address.get()), LDNS_STATUS_OK);
+    ldns_resolver_set_port(resolver.get(), port_);
+    ldns_resolver_set_usevc(resolver.get(), path == Path::Tcp);
+    ldns_resolver_set_fallback(resolver.get(), false);  // a truncated UDP answer must show
+    ldns_resolver_set_recursive(resolver.get(), false);
+    ldns_resolver_set_retry(resolver.get(), 1);
+    ldns_resolver_set_timeout(resolver.get(), timeval{2, 0});
+    ldns::RdfPtr name(ldns_dname_new_frm_str(c.qname.c_str()));
+    ldns_pkt* raw = nullptr;
+    const ldns_status status = ldns_resolver_send(
+        &raw, resolver.get(), name.get(), static_cast<ldns_rr_type>(c.qtype), LDNS_RR_CLASS_IN, 0);
+    ldns::PacketPtr packet(raw);
+    if (status != LDNS_STATUS_OK) return nullptr;
+    return packet;
+  }
+
   static std::shared_ptr<const zones::ZoneSnapshot> snapshot_;
+  static std::unique_ptr<zones::SnapshotHolder> holder_;
+  static std::unique_ptr<DnsServer> server_;
+  static std::uint16_t port_;
 };
 std::shared_ptr<const zones::ZoneSnapshot> AnswerTable::snapshot_;
+std::unique_ptr<zones::SnapshotHolder> AnswerTable::holder_;
+std::unique_ptr<DnsServer> AnswerTable::server_;
+std::uint16_t AnswerTable::port_ = 0;
 
 std::string soa_owner(const ldns_rr_list* authority) {
   if (authority == nullptr || ldns_rr_list_rr_count(authority) != 1) return "<no single SOA>";
@@ -314,12 +381,9 @@ std::string soa_owner(const ldns_rr_list* authority) {
 }
 
 TEST_P(AnswerTable, Answers) {
-  const Case& c = GetParam();
-  std::string reply;
-  ASSERT_EQ(QueryAction::Reply, handle_query(bytes(make_query(c.qname, c.qtype)), snapshot_.get(),
-                                             Transport::Udp, {}, reply));
-  auto packet = ldns::packet_from_wire(reply);
-  ASSERT_TRUE(packet) << c.rule;
+  const auto& [c, path] = GetParam();
+  const ldns::PacketPtr packet = ask(c, path);
+  ASSERT_TRUE(packet) << c.rule << ": no reply " << path_name(path);
   EXPECT_EQ(static_cast<int>(ldns_pkt_get_rcode(packet.get())), c.rcode) << c.rule;
   EXPECT_TRUE(ldns_pkt_aa(packet.get())) << c.rule;
   EXPECT_FALSE(ldns_pkt_tc(packet.get())) << c.rule;
@@ -335,15 +399,20 @@ TEST_P(AnswerTable, Answers) {
   }
 }
 
-std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string name = "row" + std::to_string(info.index) + "_";
-  for (char ch : std::string(info.param.rule)) {
+std::string case_name(const ::testing::TestParamInfo<std::tuple<Case, Path>>& info) {
+  const auto& [c, path] = info.param;
+  std::string name = std::string(path_name(path)) + "_row" + std::to_string(info.index / 3) + "_";
+  for (char ch : std::string(c.rule)) {
     name.push_back(std::isalnum(static_cast<unsigned char>(ch)) != 0 ? ch : '_');
   }
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(DnsMd, AnswerTable, ::testing::ValuesIn(cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(DnsMd, AnswerTable,
+                         ::testing::Combine(::testing::ValuesIn(cases()),
+                                            ::testing::Values(Path::InProcess, Path::Udp,
+                                                              Path::Tcp)),
+                         case_name);
 
 }  // namespace
 }  // namespace ordinal::dns
