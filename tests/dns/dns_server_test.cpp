@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <stdexcept>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "tests/dns/dns_test_util.hpp"
 #include "zones/snapshot_holder.hpp"
@@ -122,6 +124,68 @@ TEST_F(DnsServerTest, GarbageDatagramsDoNotStopTheServer) {
   for (const auto& packet : junk) ::send(fd, packet.data(), packet.size(), 0);
   ::close(fd);
   EXPECT_EQ(dig("+short web-1.nginx.test.svc.cluster.local A"), "10.1.0.2\n");
+}
+
+/// Malformed queries of each kind the parser rejects, as whole packets.
+std::vector<std::pair<std::string, std::string>> malformed_queries() {
+  const std::string name = "web-1.nginx.test.svc.cluster.local.";
+  std::vector<std::pair<std::string, std::string>> out;
+  out.emplace_back("truncated header", make_query(name, 1).substr(0, 5));
+  std::string label = make_query(name, 1);
+  label[12] = 60;  // the first label claims 60 octets
+  label.resize(30);
+  out.emplace_back("label length past the end", label);
+  out.emplace_back("compression loop",
+                   make_query(name, 1).substr(0, 12) + std::string("\xC0\x0C\x00\x01\x00\x01", 6));
+  std::string counts = make_query(name, 1);
+  counts[7] = 5;  // five answers that are not there
+  out.emplace_back("counts beyond the packet", counts);
+  std::string no_question = make_query(name, 1);
+  no_question[5] = 0;
+  out.emplace_back("no question", no_question);
+  std::string huge_edns = make_query(name, 1);
+  huge_edns[11] = 1;  // an OPT record whose data claims 65,535 octets
+  huge_edns += std::string("\x00\x00\x29\x10\x00\x00\x00\x00\x00\xFF\xFF", 11);
+  out.emplace_back("huge EDNS", huge_edns);
+  return out;
+}
+
+// The malformed inputs, on real sockets: each gets FORMERR or no answer, and the server
+// goes on answering over UDP and TCP.
+TEST_F(DnsServerTest, MalformedQueriesGetFormErrOrNothingAndTheServerGoesOn) {
+  for (const auto& [what, packet] : malformed_queries()) {
+    const int udp = connect_to(port_, SOCK_DGRAM);
+    ASSERT_GE(udp, 0);
+    timeval short_wait{0, 200000};
+    setsockopt(udp, SOL_SOCKET, SO_RCVTIMEO, &short_wait, sizeof short_wait);
+    ASSERT_EQ(::send(udp, packet.data(), packet.size(), 0), static_cast<ssize_t>(packet.size()));
+    char reply[512];
+    const ssize_t n = ::recv(udp, reply, sizeof reply, 0);
+    ::close(udp);
+    if (n > 0) {
+      ASSERT_GE(n, 4) << what;
+      EXPECT_EQ(reply[3] & 0x0F, 1) << what << ": answered, but not with FORMERR";
+    }
+    const int tcp = connect_to(port_, SOCK_STREAM);
+    ASSERT_GE(tcp, 0);
+    std::string framed;
+    framed.push_back(static_cast<char>(packet.size() >> 8));
+    framed.push_back(static_cast<char>(packet.size() & 0xFF));
+    framed += packet;
+    ASSERT_EQ(::send(tcp, framed.data(), framed.size(), 0), static_cast<ssize_t>(framed.size()));
+    const std::string prefix = read_exactly(tcp, 2);
+    if (prefix.size() == 2) {
+      const std::string body =
+          read_exactly(tcp, (static_cast<std::size_t>(static_cast<std::uint8_t>(prefix[0])) << 8) |
+                                static_cast<std::uint8_t>(prefix[1]));
+      ASSERT_GE(body.size(), 4U) << what;
+      EXPECT_EQ(body[3] & 0x0F, 1) << what << " over TCP: answered, but not with FORMERR";
+    }
+    ::close(tcp);
+    EXPECT_EQ(dig("+short web-1.nginx.test.svc.cluster.local A"), "10.1.0.2\n") << "after " << what;
+    EXPECT_EQ(dig("+tcp +short web-1.nginx.test.svc.cluster.local A"), "10.1.0.2\n")
+        << "after " << what;
+  }
 }
 
 TEST_F(DnsServerTest, BurstsOfDatagramsAreAnsweredInFull) {  // batched receive and send
