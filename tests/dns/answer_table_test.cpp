@@ -4,7 +4,7 @@
 // loopback sockets, asked with ldns's resolver over UDP and over TCP.
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <iterator>
 #include <memory>
 #include <tuple>
 
@@ -305,6 +305,7 @@ std::vector<Case> cases() {
 }
 
 enum class Path { InProcess, Udp, Tcp };
+constexpr Path kPaths[] = {Path::InProcess, Path::Udp, Path::Tcp};
 
 const char* path_name(Path path) {
   switch (path) {
@@ -401,7 +402,8 @@ TEST_P(AnswerTable, Answers) {
 
 std::string case_name(const ::testing::TestParamInfo<std::tuple<Case, Path>>& info) {
   const auto& [c, path] = info.param;
-  std::string name = std::string(path_name(path)) + "_row" + std::to_string(info.index / 3) + "_";
+  std::string name =
+      std::string(path_name(path)) + "_row" + std::to_string(info.index / std::size(kPaths)) + "_";
   for (char ch : std::string(c.rule)) {
     name.push_back(std::isalnum(static_cast<unsigned char>(ch)) != 0 ? ch : '_');
   }
@@ -410,8 +412,7 @@ std::string case_name(const ::testing::TestParamInfo<std::tuple<Case, Path>>& in
 
 INSTANTIATE_TEST_SUITE_P(DnsMd, AnswerTable,
                          ::testing::Combine(::testing::ValuesIn(cases()),
-                                            ::testing::Values(Path::InProcess, Path::Udp,
-                                                              Path::Tcp)),
+                                            ::testing::ValuesIn(kPaths)),
                          case_name);
 
 }  // namespace

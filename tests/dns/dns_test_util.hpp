@@ -125,6 +125,24 @@ inline std::string read_exactly(int fd, std::size_t size) {
   return out;
 }
 
+/// The next length-prefixed DNS message on the TCP connection `fd`, as it came; empty when the
+/// server closed the connection or the receive timed out before a whole message.
+inline std::string read_tcp_message(int fd) {
+  const std::string prefix = read_exactly(fd, 2);
+  if (prefix.size() != 2) return {};
+  const auto length = static_cast<std::size_t>((static_cast<std::uint8_t>(prefix[0]) << 8) |
+                                               static_cast<std::uint8_t>(prefix[1]));
+  std::string body = read_exactly(fd, length);
+  if (body.size() != length) return {};
+  return body;
+}
+
+/// The next length-prefixed reply on `fd`, decoded; null when none came.
+inline ldns::PacketPtr read_tcp_reply(int fd) {
+  const std::string body = read_tcp_message(fd);
+  return body.empty() ? nullptr : ldns::packet_from_wire(body);
+}
+
 /// A query packet for `qname` exactly as spelled.
 inline std::string make_query(const std::string& qname, std::uint16_t qtype,
                               const QueryOptions& options = {}) {

@@ -57,17 +57,6 @@ std::string query_for(const std::string& name, std::uint16_t id, std::uint16_t q
                     {.qclass = 1, .edns_size = std::nullopt, .edns_version = 0, .id = id});
 }
 
-/// The next length-prefixed reply, decoded; null when none came.
-ldns::PacketPtr read_reply(int fd) {
-  const std::string prefix = read_exactly(fd, 2);
-  if (prefix.size() != 2) return nullptr;
-  const auto length = static_cast<std::size_t>((static_cast<std::uint8_t>(prefix[0]) << 8) |
-                                               static_cast<std::uint8_t>(prefix[1]));
-  const std::string body = read_exactly(fd, length);
-  if (body.size() != length) return nullptr;
-  return ldns::packet_from_wire(body);
-}
-
 /// True when the server closed the connection (end of stream or reset) within 3 s.
 bool closed_by_server(int fd) {
   char byte = 0;
@@ -108,7 +97,7 @@ TEST_F(TcpPipeliningTest, HundredQueriesInOneSendGetHundredAnswersInOrder) {  //
   }
   send_all(fd, all);
   for (std::uint16_t id = 0; id < 100; ++id) {
-    const auto reply = read_reply(fd);
+    const auto reply = read_tcp_reply(fd);
     ASSERT_TRUE(reply) << "answer " << id;
     EXPECT_EQ(ldns_pkt_id(reply.get()), 1000 + id);
     EXPECT_EQ(ldns_pkt_get_rcode(reply.get()), LDNS_RCODE_NOERROR);
@@ -127,7 +116,7 @@ TEST_F(TcpPipeliningTest, LargeAnswersBeyondOneWriteAllArrive) {
   }
   send_all(fd, all);
   for (std::uint16_t id = 0; id < 200; ++id) {
-    const auto reply = read_reply(fd);
+    const auto reply = read_tcp_reply(fd);
     ASSERT_TRUE(reply) << "answer " << id;
     EXPECT_EQ(ldns_pkt_id(reply.get()), id);
     EXPECT_EQ(ldns_pkt_ancount(reply.get()), 60);
@@ -146,7 +135,7 @@ TEST_F(TcpPipeliningTest, QuerySplitAcrossThreeWritesIsAnswered) {  // RFC 7766 
   send_all(fd, message.substr(1, 10));
   std::this_thread::sleep_for(milliseconds(50));
   send_all(fd, message.substr(11));
-  const auto reply = read_reply(fd);
+  const auto reply = read_tcp_reply(fd);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 77);
   EXPECT_EQ(first_address(reply), "10.1.0.8");
@@ -170,7 +159,7 @@ TEST_F(TcpPipeliningTest, MessageLargerThanOneReadIsAnswered) {
     send_all(fd, message.substr(at, 7000));
     std::this_thread::sleep_for(milliseconds(10));
   }
-  const auto reply = read_reply(fd);
+  const auto reply = read_tcp_reply(fd);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 9);
   EXPECT_EQ(first_address(reply), "10.1.0.4");
@@ -186,20 +175,20 @@ TEST_F(TcpPipeliningTest, TwoConnectionsInterleave) {
   send_all(first, half_done.substr(0, 12));
   // The first connection's incomplete query holds up nobody else.
   send_all(second, framed(query_for("web-2.nginx.test.svc.cluster.local.", 2)));
-  auto reply = read_reply(second);
+  auto reply = read_tcp_reply(second);
   ASSERT_TRUE(reply);
   EXPECT_EQ(first_address(reply), "10.1.0.3");
   send_all(first,
            half_done.substr(12) + framed(query_for("web-3.nginx.test.svc.cluster.local.", 3)));
   send_all(second, framed(query_for("web-4.nginx.test.svc.cluster.local.", 4)));
-  reply = read_reply(first);
+  reply = read_tcp_reply(first);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 1);
   EXPECT_EQ(first_address(reply), "10.1.0.2");
-  reply = read_reply(second);
+  reply = read_tcp_reply(second);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 4);
-  reply = read_reply(first);
+  reply = read_tcp_reply(first);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 3);
   ::close(first);
@@ -211,7 +200,7 @@ TEST_F(TcpPipeliningTest, ZeroLengthPrefixClosesAfterTheAnswersDue) {  // RFC 10
   ASSERT_GE(fd, 0);
   send_all(fd, framed(query_for("web-5.nginx.test.svc.cluster.local.", 5)) + std::string(2, '\0') +
                    framed(query_for("web-6.nginx.test.svc.cluster.local.", 6)));
-  const auto reply = read_reply(fd);
+  const auto reply = read_tcp_reply(fd);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 5);
   // Nothing after the broken prefix is answered.
@@ -234,11 +223,11 @@ TEST_F(TcpPipeliningTest,
   std::string bad = query_for("web-1.nginx.test.svc.cluster.local.", 0x4242);
   bad[12] = 70;  // a label longer than 63 octets
   send_all(fd, framed(bad) + framed(query_for("web-2.nginx.test.svc.cluster.local.", 43)));
-  auto reply = read_reply(fd);
+  auto reply = read_tcp_reply(fd);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 0x4242);
   EXPECT_EQ(ldns_pkt_get_rcode(reply.get()), LDNS_RCODE_FORMERR);
-  reply = read_reply(fd);
+  reply = read_tcp_reply(fd);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 43);
   EXPECT_EQ(first_address(reply), "10.1.0.3");
@@ -271,7 +260,7 @@ TEST_F(TcpLimitsTest, QueriesKeepAConnectionOpenPastTheTimeout) {
   ASSERT_GE(fd, 0);
   for (std::uint16_t id = 0; id < 8; ++id) {  // 8 × 150 ms: three times the timeout
     send_all(fd, framed(query_for("web-1.nginx.test.svc.cluster.local.", id)));
-    const auto reply = read_reply(fd);
+    const auto reply = read_tcp_reply(fd);
     ASSERT_TRUE(reply) << "query " << id;
     EXPECT_EQ(ldns_pkt_id(reply.get()), id);
     std::this_thread::sleep_for(milliseconds(150));
@@ -300,20 +289,20 @@ TEST_F(TcpLimitsTest, AtTheCapTheLeastRecentlyActiveConnectionIsClosed) {  // RF
   const int oldest = connect_tcp(port_);
   ASSERT_GE(oldest, 0);
   send_all(oldest, framed(query_for("web-1.nginx.test.svc.cluster.local.", 1)));
-  ASSERT_TRUE(read_reply(oldest));
+  ASSERT_TRUE(read_tcp_reply(oldest));
   const int recent = connect_tcp(port_);
   ASSERT_GE(recent, 0);
   send_all(recent, framed(query_for("web-2.nginx.test.svc.cluster.local.", 2)));
-  ASSERT_TRUE(read_reply(recent));
+  ASSERT_TRUE(read_tcp_reply(recent));
   const int newest = connect_tcp(port_);
   ASSERT_GE(newest, 0);
   send_all(newest, framed(query_for("web-3.nginx.test.svc.cluster.local.", 3)));
-  auto reply = read_reply(newest);
+  auto reply = read_tcp_reply(newest);
   ASSERT_TRUE(reply);
   EXPECT_EQ(first_address(reply), "10.1.0.4");
   EXPECT_TRUE(closed_by_server(oldest));
   send_all(recent, framed(query_for("web-4.nginx.test.svc.cluster.local.", 4)));
-  reply = read_reply(recent);
+  reply = read_tcp_reply(recent);
   ASSERT_TRUE(reply);
   EXPECT_EQ(ldns_pkt_id(reply.get()), 4);
   ::close(oldest);
@@ -350,7 +339,7 @@ TEST(TcpForwarding, ForwardedQueryInAPipelineKeepsItsPlace) {  // dns.md §11
                    framed(query_for("web-2.nginx.test.svc.cluster.local.", 3)));
   const std::string expected[] = {"10.1.0.1", "10.9.0.1", "10.1.0.3"};
   for (std::uint16_t id = 1; id <= 3; ++id) {
-    const auto reply = read_reply(fd);
+    const auto reply = read_tcp_reply(fd);
     ASSERT_TRUE(reply) << "answer " << id;
     EXPECT_EQ(ldns_pkt_id(reply.get()), id);
     EXPECT_EQ(first_address(reply), expected[id - 1]);
