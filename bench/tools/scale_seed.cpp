@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "commit_writes.hpp"
 #include "controller/control_plane.hpp"
 #include "flags.hpp"
 #include "identity/defaults.hpp"
@@ -107,22 +108,17 @@ std::string set_name(int s) {
 /// Writes the Namespaces, Services and StatefulSets in transactions of about 1,000 objects.
 void write_inputs(Registry& registry, const Options& options) {
   std::vector<Registry::Write> writes;
-  auto flush = [&] {
-    for (auto& result : registry.commit(std::move(writes)))
-      if (!result.ok()) throw std::runtime_error("seed write failed: " + result.error().message);
-    writes.clear();
-  };
   for (int n = 0; n < options.namespaces; ++n)
     writes.emplace_back(Registry::Create{namespace_object(namespace_name(n))});
-  flush();
+  bench::commit_writes(registry, writes);
   for (int s = 0; s < options.sets; ++s) {
     const std::string ns = namespace_name(s % options.namespaces);
     const std::string name = set_name(s);
     writes.emplace_back(Registry::Create{service_object(ns, name)});
     writes.emplace_back(Registry::Create{set_object(ns, name, options.replicas)});
-    if (writes.size() >= 1000) flush();
+    if (writes.size() >= 1000) bench::commit_writes(registry, writes);
   }
-  flush();
+  bench::commit_writes(registry, writes);
 }
 
 /// Sets whose status reports every replica ready.

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "commit_writes.hpp"
 #include "flags.hpp"
 #include "identity/defaults.hpp"
 #include "identity/registry.hpp"
@@ -27,12 +28,6 @@ using ordinal::identity::Registry;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kTransaction = 1000;
-
-void commit(Registry& registry, std::vector<Registry::Write>& writes) {
-  for (auto& result : registry.commit(std::move(writes)))
-    if (!result.ok()) throw std::runtime_error("write failed: " + result.error().message);
-  writes.clear();
-}
 
 }  // namespace
 
@@ -53,9 +48,9 @@ int main(int argc, char** argv) try {
   for (auto& document : decoded.documents) {
     ordinal::identity::apply_defaults(document.object);
     writes.emplace_back(Registry::Create{std::move(document.object)});
-    if (writes.size() >= kTransaction) commit(*registry, writes);
+    if (writes.size() >= kTransaction) bench::commit_writes(*registry, writes);
   }
-  commit(*registry, writes);
+  bench::commit_writes(*registry, writes);
   std::printf(R"({"objects":%zu,"seconds":%.2f})"
               "\n",
               decoded.documents.size(),
