@@ -260,7 +260,8 @@ void ApiServer::stop() {
     beast::error_code ignored;
     impl->acceptor.close(ignored);
   });
-  impl->handler.registry().close_watches();
+  // Each session's watch ends through its own `stopping` flag and wake-up below; the
+  // registry's other streams (zone feed, controllers) belong to their owners, who stop them.
   std::lock_guard lock(impl->mu);
   for (auto& [raw, weak] : impl->sessions) {
     auto session = weak.lock();

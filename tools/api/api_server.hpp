@@ -27,8 +27,8 @@ class ApiServer {
   ~ApiServer();
 
   void start();
-  /// Stops accepting, ends watch streams, lets in-flight requests finish. Idempotent; may be
-  /// called from any thread.
+  /// Stops accepting, ends the watches it serves (not the registry's other streams), lets
+  /// in-flight requests finish. Idempotent; may be called from any thread.
   void stop();
   /// "http://127.0.0.1:8080" (https with TLS) with the port actually bound.
   [[nodiscard]] std::string url() const;

@@ -196,13 +196,10 @@ int serve(const ServeOptions& options, const api::SecurityOptions& security_opti
   auto work = asio::make_work_guard(io);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
-    // The readers of watch streams stop before the API server ends every stream (its own
-    // watches wait on them): a zone feed or controller that saw its streams end would take it
-    // for a lost watch and list everything again, seconds at 100,000 pods, while stop() waits.
+    api_server.stop();
+    control_plane.stop();
     dns_server.stop();
     feed.stop();
-    control_plane.stop();
-    api_server.stop();
     registry->close_watches();
     work.reset();
   });
