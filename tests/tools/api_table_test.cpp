@@ -35,7 +35,7 @@ std::vector<int> priorities_of(const Json& table) {
 }
 
 Json table_for(const std::string& kind, const Json& object) {
-  return table_of(*identity::find_kind(kind), {object}, TableRequest{}, "7", kNow);
+  return Json::parse(table_json(*identity::find_kind(kind), {&object}, TableRequest{}, "7", kNow));
 }
 
 class ApiTable : public ApiFixture {

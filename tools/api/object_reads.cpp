@@ -2,6 +2,8 @@
 #include <vector>
 
 #include "tools/api/api_response.hpp"
+#include "tools/api/json_writer.hpp"
+#include "tools/api/print_cells.hpp"
 #include "tools/api/request_selectors.hpp"
 #include "tools/api/resource_handlers.hpp"
 #include "tools/api/table_response.hpp"
@@ -44,16 +46,25 @@ identity::ApiError route_error(const identity::ApiError& error, const Route& rou
   return identity::not_found(route.kind->resource, route.kind->group, route.name);
 }
 
+namespace {
+
+ApiResponse table_response(std::string body) {
+  ApiResponse response;
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
 ApiResponse ResourceHandlers::get(const ResourceCall& call) {
   auto table = table_request(call.http, call.target);
   if (!table) return error_response(table.error());
   auto object = registry_.get(key_of(call.route));
   if (!object) return error_response(route_error(object.error(), call.route));
   if (*table)
-    return json_response(
-        200, table_of(*call.route.kind, {**object}, **table,
-                      (*object)->value("/metadata/resourceVersion"_json_pointer, std::string()),
-                      std::chrono::system_clock::now()));
+    return table_response(table_json(*call.route.kind, {object->get()}, **table,
+                                     value_text(**object, "/metadata/resourceVersion", ""),
+                                     std::chrono::system_clock::now()));
   return object_response(200, typed(**object, *call.route.kind));
 }
 
@@ -76,19 +87,26 @@ ApiResponse ResourceHandlers::list(const ResourceCall& call) {
   auto selected = select_collection(call);
   if (!selected) return error_response(selected.error());
   if (*table) {
-    std::vector<Json> objects;
-    for (const auto& item : selected->items) objects.push_back(*item);
-    return json_response(
-        200, table_of(kind, objects, **table, std::to_string(selected->resource_version),
-                      std::chrono::system_clock::now()));
+    std::vector<const Json*> objects;
+    objects.reserve(selected->items.size());
+    for (const auto& item : selected->items) objects.push_back(item.get());
+    return table_response(table_json(kind, objects, **table,
+                                     std::to_string(selected->resource_version),
+                                     std::chrono::system_clock::now()));
   }
-  Json items = Json::array();
-  for (const auto& item : selected->items) items.push_back(typed(*item, kind));
-  return json_response(
-      200, {{"kind", kind.kind + "List"},
-            {"apiVersion", kind.api_version()},
-            {"metadata", {{"resourceVersion", std::to_string(selected->resource_version)}}},
-            {"items", std::move(items)}});
+  // Written item by item: one DOM holding every item would copy each object first (a list of
+  // 100,000 pods is gigabytes of DOM), where dumping reads the stored objects in place.
+  ApiResponse response;
+  response.body = R"({"apiVersion":")" + kind.api_version() + R"(","items":[)";
+  for (std::size_t i = 0; i < selected->items.size(); ++i) {
+    if (i > 0) response.body += ',';
+    const Json& item = *selected->items[i];
+    const bool complete = item.contains("kind") && item.contains("apiVersion");
+    append_json(response.body, complete ? item : typed(item, kind));
+  }
+  response.body += R"(],"kind":")" + kind.kind + R"(List","metadata":{"resourceVersion":")" +
+                   std::to_string(selected->resource_version) + R"("}})";
+  return response;
 }
 
 }  // namespace ordinal::api

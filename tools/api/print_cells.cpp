@@ -10,10 +10,29 @@ namespace ordinal::api {
 
 using identity::Json;
 
-std::string value_text(const Json& object, const char* pointer, const std::string& fallback) {
-  const Json::json_pointer p(pointer);
-  if (!object.is_object() || !object.contains(p)) return fallback;
-  const Json& v = object[p];
+const Json& value_at(const Json& object, std::string_view pointer) {
+  static const Json null_value;
+  const Json* at = &object;
+  while (!pointer.empty()) {
+    pointer.remove_prefix(1);  // the '/' before each key
+    const std::string_view key = pointer.substr(0, pointer.find('/'));
+    pointer.remove_prefix(key.size());
+    if (!at->is_object()) return null_value;
+    const auto found = at->find(key);
+    if (found == at->end()) return null_value;
+    at = &*found;
+  }
+  return *at;
+}
+
+const Json& array_at(const Json& object, std::string_view pointer) {
+  static const Json empty_array = Json::array();
+  const Json& value = value_at(object, pointer);
+  return value.is_array() ? value : empty_array;
+}
+
+std::string value_text(const Json& object, std::string_view pointer, const std::string& fallback) {
+  const Json& v = value_at(object, pointer);
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return fallback;
   return v.dump();
@@ -80,18 +99,18 @@ std::string access_modes_cell(const Json& modes) {
 }
 
 std::string pod_ready_cell(const Json& pod) {
-  const Json spec_containers = pod.value("/spec/containers"_json_pointer, Json::array());
+  const Json& spec_containers = array_at(pod, "/spec/containers");
   int ready = 0;
-  for (const auto& s : pod.value("/status/containerStatuses"_json_pointer, Json::array()))
+  for (const auto& s : array_at(pod, "/status/containerStatuses"))
     if (s.value("ready", false)) ++ready;
   return std::to_string(ready) + "/" + std::to_string(spec_containers.size());
 }
 
 std::string pod_status_cell(const Json& pod) {
-  if (pod.contains("/metadata/deletionTimestamp"_json_pointer)) return "Terminating";
+  if (!value_at(pod, "/metadata/deletionTimestamp").is_null()) return "Terminating";
   std::string reason = value_text(pod, "/status/reason", "");
   if (!reason.empty()) return reason;
-  for (const auto& s : pod.value("/status/containerStatuses"_json_pointer, Json::array())) {
+  for (const auto& s : array_at(pod, "/status/containerStatuses")) {
     std::string waiting = value_text(s, "/state/waiting/reason", "");
     if (!waiting.empty()) return waiting;
   }
@@ -100,15 +119,15 @@ std::string pod_status_cell(const Json& pod) {
 
 std::string pod_restarts_cell(const Json& pod) {
   long long restarts = 0;
-  for (const auto& s : pod.value("/status/containerStatuses"_json_pointer, Json::array()))
+  for (const auto& s : array_at(pod, "/status/containerStatuses"))
     restarts += s.value("restartCount", 0LL);
   return std::to_string(restarts);
 }
 
 std::string pod_readiness_gates_cell(const Json& pod) {
-  const Json gates = pod.value("/spec/readinessGates"_json_pointer, Json::array());
+  const Json& gates = array_at(pod, "/spec/readinessGates");
   if (!gates.is_array() || gates.empty()) return "<none>";
-  const Json conditions = pod.value("/status/conditions"_json_pointer, Json::array());
+  const Json& conditions = array_at(pod, "/status/conditions");
   std::size_t passing = 0;
   for (const auto& gate : gates)
     for (const auto& c : conditions)
@@ -119,7 +138,7 @@ std::string pod_readiness_gates_cell(const Json& pod) {
 
 std::string service_ports_cell(const Json& service) {
   std::vector<std::string> out;
-  for (const auto& p : service.value("/spec/ports"_json_pointer, Json::array())) {
+  for (const auto& p : array_at(service, "/spec/ports")) {
     std::string s = std::to_string(p.value("port", 0));
     if (p.contains("nodePort")) s += ":" + std::to_string(p.value("nodePort", 0));
     out.push_back(s + "/" + p.value("protocol", "TCP"));
@@ -143,16 +162,15 @@ std::string selector_cell(const Json& selector) {
 
 std::string container_list_cell(const Json& object, const char* pointer, const char* field) {
   std::vector<std::string> out;
-  for (const auto& c : object.value(Json::json_pointer(pointer), Json::array()))
-    out.push_back(c.value(field, ""));
+  for (const auto& c : array_at(object, pointer)) out.push_back(c.value(field, ""));
   return join_cells(out);
 }
 
 std::string slice_endpoints_cell(const Json& slice) {
   std::vector<std::string> out;
   std::size_t total = 0;
-  for (const auto& e : slice.value("endpoints", Json::array()))
-    for (const auto& a : e.value("addresses", Json::array())) {
+  for (const auto& e : array_at(slice, "/endpoints"))
+    for (const auto& a : array_at(e, "/addresses")) {
       if (out.size() < 3) out.push_back(a.is_string() ? a.get<std::string>() : a.dump());
       ++total;
     }
@@ -164,13 +182,13 @@ std::string slice_endpoints_cell(const Json& slice) {
 
 std::string slice_ports_cell(const Json& slice) {
   std::vector<std::string> out;
-  for (const auto& p : slice.value("ports", Json::array()))
+  for (const auto& p : array_at(slice, "/ports"))
     out.push_back(p.contains("port") ? p["port"].dump() : "<unset>");
   return out.empty() ? std::string("<unset>") : join_cells(out);
 }
 
 std::string controller_cell(const Json& object) {
-  for (const auto& r : object.value("/metadata/ownerReferences"_json_pointer, Json::array())) {
+  for (const auto& r : array_at(object, "/metadata/ownerReferences")) {
     if (!r.value("controller", false)) continue;
     const identity::KindInfo* owner = identity::find_kind(r.value("kind", ""));
     return (owner ? owner->qualified_singular() : r.value("kind", "")) + "/" + r.value("name", "");

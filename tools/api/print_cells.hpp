@@ -5,15 +5,22 @@
 // missing or oddly typed fields (they print a placeholder instead).
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "identity/json.hpp"
 
 namespace ordinal::api {
 
-/// The value at JSON pointer `pointer` as text (strings bare, other values as JSON), or
-/// `fallback` when absent or null. A malformed pointer is a programming error (throws).
-std::string value_text(const identity::Json& object, const char* pointer,
+/// The value at `pointer`, a JSON pointer of object keys ("/status/phase"; no array indices or
+/// escapes), read in place; null when a step is missing or not an object. Tables read a few
+/// fields of each of up to 100,000 objects, so nothing is parsed or copied.
+const identity::Json& value_at(const identity::Json& object, std::string_view pointer);
+/// The array at `pointer` (as value_at), or an empty array when it is absent or not an array.
+const identity::Json& array_at(const identity::Json& object, std::string_view pointer);
+/// The value at `pointer` (as value_at) as text (strings bare, other values as JSON), or
+/// `fallback` when absent or null.
+std::string value_text(const identity::Json& object, std::string_view pointer,
                        const std::string& fallback = "<none>");
 /// `parts` joined by `separator` ("a,b").
 std::string join_cells(const std::vector<std::string>& parts, const char* separator = ",");

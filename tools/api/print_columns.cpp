@@ -89,10 +89,7 @@ PrintColumns service_columns(Clock::time_point now) {
           age_column(now),
           text_column(
               "Selector", "The labels of the pods the service routes to.",
-              [](const Json& o) {
-                return selector_cell(o.value("/spec/selector"_json_pointer, Json()));
-              },
-              1)};
+              [](const Json& o) { return selector_cell(value_at(o, "/spec/selector")); }, 1)};
 }
 
 PrintColumns revision_columns(Clock::time_point now) {

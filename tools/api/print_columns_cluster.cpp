@@ -31,8 +31,8 @@ PrintColumns config_map_columns(Clock::time_point now) {
   return {name_column(),
           count_column("Data", "The number of entries.",
                        [](const Json& o) {
-                         return std::to_string(o.value("data", Json::object()).size() +
-                                               o.value("binaryData", Json::object()).size());
+                         return std::to_string(value_at(o, "/data").size() +
+                                               value_at(o, "/binaryData").size());
                        }),
           age_column(now)};
 }
@@ -41,9 +41,8 @@ PrintColumns secret_columns(Clock::time_point now) {
   return {name_column(),
           text_column("Type", "The type of the secret.",
                       [](const Json& o) { return value_text(o, "/type", "Opaque"); }),
-          count_column(
-              "Data", "The number of entries.",
-              [](const Json& o) { return std::to_string(o.value("data", Json::object()).size()); }),
+          count_column("Data", "The number of entries.",
+                       [](const Json& o) { return std::to_string(value_at(o, "/data").size()); }),
           age_column(now)};
 }
 
@@ -54,7 +53,7 @@ PrintColumns ingress_columns(Clock::time_point now) {
           text_column("Hosts", "The hosts the ingress routes.",
                       [](const Json& o) {
                         std::vector<std::string> hosts;
-                        for (const auto& r : o.value("/spec/rules"_json_pointer, Json::array()))
+                        for (const auto& r : array_at(o, "/spec/rules"))
                           hosts.push_back(r.value("host", "*"));
                         return hosts.empty() ? std::string("*") : join_cells(hosts);
                       }),

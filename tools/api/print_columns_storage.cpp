@@ -29,10 +29,9 @@ PrintColumns claim_columns(Clock::time_point now) {
                   [](const Json& o) { return value_text(o, "/spec/volumeName", ""); }),
       text_column("Capacity", "The storage the bound volume provides.",
                   [](const Json& o) { return value_text(o, "/status/capacity/storage", ""); }),
-      text_column("Access Modes", "The access modes of the bound volume.",
-                  [](const Json& o) {
-                    return access_modes_cell(o.value("/status/accessModes"_json_pointer, Json()));
-                  }),
+      text_column(
+          "Access Modes", "The access modes of the bound volume.",
+          [](const Json& o) { return access_modes_cell(value_at(o, "/status/accessModes")); }),
       text_column("StorageClass", "The StorageClass the claim asks for.",
                   [](const Json& o) { return value_text(o, "/spec/storageClassName", "<unset>"); }),
       attributes_class_column(),
@@ -44,10 +43,9 @@ PrintColumns volume_columns(Clock::time_point now) {
   return {name_column(),
           text_column("Capacity", "The storage the volume provides.",
                       [](const Json& o) { return value_text(o, "/spec/capacity/storage", ""); }),
-          text_column("Access Modes", "The access modes of the volume.",
-                      [](const Json& o) {
-                        return access_modes_cell(o.value("/spec/accessModes"_json_pointer, Json()));
-                      }),
+          text_column(
+              "Access Modes", "The access modes of the volume.",
+              [](const Json& o) { return access_modes_cell(value_at(o, "/spec/accessModes")); }),
           text_column("Reclaim Policy", "What happens to the volume when its claim goes.",
                       [](const Json& o) {
                         return value_text(o, "/spec/persistentVolumeReclaimPolicy", "");

@@ -40,10 +40,13 @@ identity::Result<std::optional<TableRequest>> table_request(const ApiRequest& re
                                                             const RequestTarget& target);
 
 /// A Table of `objects` (all of `kind`) with every column of print_columns.hpp; ages at `now`.
-/// `resource_version` goes to the Table's metadata ("" leaves it out).
-identity::Json table_of(const identity::KindInfo& kind, const std::vector<identity::Json>& objects,
-                        const TableRequest& request, const std::string& resource_version,
-                        std::chrono::system_clock::time_point now);
+/// `resource_version` goes to the Table's metadata ("" leaves it out). The objects are read, not
+/// copied, and the Table is written as JSON text row by row: a list of 100,000 pods is
+/// gigabytes of JSON DOM.
+std::string table_json(const identity::KindInfo& kind,
+                       const std::vector<const identity::Json*>& objects,
+                       const TableRequest& request, const std::string& resource_version,
+                       std::chrono::system_clock::time_point now);
 
 /// One line of a watch stream: as encode_event() (watch_request.hpp) when `table` is nullopt;
 /// otherwise the event's object is a one-row Table, as kube-apiserver streams to `get -w`.

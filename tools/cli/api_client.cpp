@@ -45,6 +45,18 @@ Result<Json> ApiClient::list(const KindInfo& kind, const std::string& ns,
   return call({"GET", target, {}, {}});
 }
 
+Result<ServerTable> ApiClient::list_table(const KindInfo& kind, const std::string& ns,
+                                          const std::string& selector, bool with_metadata) {
+  std::string target = object_path(kind, ns, "");
+  target += with_metadata ? "?includeObject=Metadata" : "?includeObject=None";
+  if (!selector.empty()) target += "&labelSelector=" + url_encode(selector);
+  api::ApiResponse response = transport_.send(
+      {"GET", target, {{"accept", "application/json;as=Table;v=v1;g=meta.k8s.io"}}, {}});
+  if (response.status >= 300)
+    return ApiError::from_status(static_cast<int>(response.status), response.body);
+  return read_table(response.body);
+}
+
 Result<Json> ApiClient::create(const KindInfo& kind, const std::string& ns, const Json& object) {
   return call({"POST",
                object_path(kind, ns, "") + "?fieldValidation=Strict",

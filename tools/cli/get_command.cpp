@@ -22,6 +22,9 @@ struct GetFlags {
 struct Fetched {
   const identity::KindInfo* kind;
   std::vector<Json> items;
+  /// A whole collection printed as a table: the server prints it (as it does for kubectl), so
+  /// no object crosses the wire.
+  std::optional<ServerTable> table;
   /// The API's list, without its items (moved to `items`), when the whole collection was
   /// asked for. Items are moved, never copied: a list of 10,000 pods is tens of MB of JSON.
   Json list;
@@ -29,7 +32,17 @@ struct Fetched {
 
 /// One object asked for by name (printed bare, not in a List; watched alone).
 bool is_single_object(const std::vector<Fetched>& fetched) {
-  return fetched.size() == 1 && fetched.front().list.is_null() && fetched.front().items.size() == 1;
+  return fetched.size() == 1 && fetched.front().list.is_null() && !fetched.front().table &&
+         fetched.front().items.size() == 1;
+}
+
+bool is_empty(const Fetched& f) {
+  return f.table ? f.table->rows.empty() : f.items.empty();
+}
+
+/// Table output (the default and -o wide), which the server can print.
+bool prints_table(const GetFlags& flags) {
+  return flags.output.empty() || flags.output == "wide";
 }
 
 /// Prints what was fetched; moves the objects out of `fetched` (they can be tens of MB).
@@ -69,10 +82,11 @@ void print_objects(std::vector<Fetched>& fetched, const GetFlags& flags,
   options.color = color_stdout(global);
   bool first = true;
   for (const auto& f : fetched) {
-    if (f.items.empty()) continue;
+    if (is_empty(f)) continue;
     if (!first) std::cout << "\n";
     first = false;
-    std::cout << format_table(table_rows(*f.kind, f.items, options));
+    std::cout << format_table(f.table ? table_rows(*f.kind, *f.table, options)
+                                      : table_rows(*f.kind, f.items, options));
   }
 }
 
@@ -124,8 +138,15 @@ int run_get(const GlobalOptions& global, const GetFlags& flags) {
   std::string resource_version;
   int status = 0;
   for (const auto& target : targets) {
-    Fetched f{target.kind, {}, Json()};
-    if (target.names.empty()) {
+    Fetched f{target.kind, {}, std::nullopt, Json()};
+    if (target.names.empty() && prints_table(flags)) {
+      // kubectl's -A needs each row's namespace, which only the row's metadata carries.
+      auto table =
+          connection.client().list_table(*target.kind, ns, flags.selector, global.all_namespaces);
+      if (!table) return fail(table.error());
+      resource_version = table->resource_version;
+      f.table = std::move(*table);
+    } else if (target.names.empty()) {
       auto list = connection.client().list(*target.kind, ns, flags.selector);
       if (!list) return fail(list.error());
       if (auto items = list->find("items"); items != list->end() && items->is_array()) {
@@ -153,7 +174,7 @@ int run_get(const GlobalOptions& global, const GetFlags& flags) {
   if (is_single_object(fetched))
     watched_name = fetched.front().items.front()["metadata"].value("name", "");
   bool any = false;
-  for (const auto& f : fetched) any = any || !f.items.empty();
+  for (const auto& f : fetched) any = any || !is_empty(f);
   if (!any && status == 0 && flags.output != "json" && flags.output != "yaml") {
     const bool namespaced = targets.front().kind->namespaced && !global.all_namespaces;
     std::cerr << (namespaced ? "No resources found in " + ns + " namespace.\n"

@@ -1,6 +1,7 @@
 #pragma once
 // kubectl's tables: the columns `kubectl get` prints for each kind, aligned as its tabwriter
-// aligns them.
+// aligns them. The cells come from the API's server-side printing (a Table the server sent, or
+// the same printers run here on objects), so `ordinal get` and `kubectl get` print the same.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "identity/json.hpp"
 #include "identity/kinds.hpp"
 #include "tools/api/print_cells.hpp"
+#include "tools/cli/table_reader.hpp"
 
 namespace ordinal::cli {
 
@@ -19,8 +21,13 @@ struct TableOptions {
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
 };
 
-/// The rows of `objects` (all of `kind`), header first. With `options.color` the STATUS cells
-/// carry colour escapes; format_table() still aligns them.
+/// The rows of `table` (all of `kind`), header first: the columns of priority 0 (all with
+/// `options.wide`), titles upper-cased as kubectl shows them. With `options.color` the STATUS
+/// cells carry colour escapes; format_table() still aligns them.
+std::vector<std::vector<std::string>> table_rows(const identity::KindInfo& kind,
+                                                 const ServerTable& table,
+                                                 const TableOptions& options);
+/// As above, with the cells printed here from `objects` (all of `kind`).
 std::vector<std::vector<std::string>> table_rows(const identity::KindInfo& kind,
                                                  const std::vector<identity::Json>& objects,
                                                  const TableOptions& options);
