@@ -1,7 +1,10 @@
 #include "identity/store.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "identity/metadata.hpp"
 #include "identity/sqlite.hpp"
@@ -36,6 +39,31 @@ std::string pragma(sqlite3* db, const std::filesystem::path& file, const char* s
   const int rc = stmt.step();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(file, stmt.last_error().message);
   return rc == SQLITE_ROW ? stmt.text(0) : std::string();
+}
+
+// Parses each stored text (discarded JSON for one that does not parse), freeing the texts as
+// it goes. Parsing is most of a restart's work before anything can be served (about 8 s of
+// JSON at 100,000 pods on one core) and rows are independent, so the cores share it in
+// contiguous ranges.
+std::vector<Json> parse_objects(std::vector<std::string>& texts) {
+  std::vector<Json> objects(texts.size());
+  auto parse_range = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      objects[i] = Json::parse(texts[i], nullptr, /*allow_exceptions=*/false);
+      std::string().swap(texts[i]);
+    }
+  };
+  constexpr std::size_t kRowsWorthAThread = 2000;
+  const std::size_t threads = std::clamp<std::size_t>(
+      std::min<std::size_t>(std::thread::hardware_concurrency(), texts.size() / kRowsWorthAThread),
+      1, 4);
+  std::vector<std::thread> helpers;
+  const std::size_t share = (texts.size() + threads - 1) / threads;
+  for (std::size_t t = 1; t < threads; ++t)
+    helpers.emplace_back(parse_range, t * share, std::min(texts.size(), (t + 1) * share));
+  parse_range(0, std::min(texts.size(), share));
+  for (auto& helper : helpers) helper.join();
+  return objects;
 }
 
 }  // namespace
@@ -139,15 +167,21 @@ StoreContents Store::load() {
   sqlite::Statement rows(db, "SELECT key, resource_version, json FROM objects ORDER BY key");
   if (!rows.ok()) fail(impl_->file, rows.error().message);
   std::uint64_t highest = 0;
+  std::vector<std::string> keys;
+  std::vector<std::string> texts;
   int rc = SQLITE_OK;
   while ((rc = rows.step()) == SQLITE_ROW) {
-    Json object = Json::parse(rows.text(2), nullptr, /*allow_exceptions=*/false);
-    if (!object.is_object() || !object.contains("metadata"))
-      fail(impl_->file, "stored object " + rows.text(0) + " is not a valid object");
+    keys.push_back(rows.text(0));
     highest = std::max(highest, static_cast<std::uint64_t>(rows.int64(1)));
-    contents.objects.push_back(std::move(object));
+    texts.push_back(rows.text(2));
   }
   if (rc != SQLITE_DONE) fail(impl_->file, rows.last_error().message);
+  contents.objects = parse_objects(texts);
+  for (std::size_t i = 0; i < contents.objects.size(); ++i) {
+    const Json& object = contents.objects[i];
+    if (!object.is_object() || !object.contains("metadata"))
+      fail(impl_->file, "stored object " + keys[i] + " is not a valid object");
+  }
   const std::string counter =
       pragma(db, impl_->file, "SELECT value FROM meta WHERE name='resource_version'");
   // The counter is written with every transaction; the maximum guards against handing out a

@@ -61,6 +61,41 @@ TEST(Store, CommitsAndLoadsObjectsAndTheCounter) {
   EXPECT_EQ(contents.resource_version, 3u) << "the delete's resourceVersion is remembered";
 }
 
+// Enough rows that the load parses them on several threads: order and content stay the
+// store's, and a row that is not JSON is still named.
+TEST(Store, ManyObjectsLoadInKeyOrderAndABadRowIsNamed) {
+  testing::TempDir dir;
+  const auto file = dir.path() / "ordinal.db";
+  constexpr int kCount = 9000;
+  auto name_of = [](int i) {
+    std::string digits = std::to_string(i);
+    return "p" + std::string(5 - digits.size(), '0') + digits;
+  };
+  {
+    auto store = Store::open(file, /*sync=*/false);
+    std::vector<StoredChange> changes;
+    for (int i = 0; i < kCount; ++i)
+      changes.push_back({{"Pod", "t", name_of(i)},
+                         with_rv(pod("t", name_of(i)), static_cast<std::uint64_t>(i + 1))});
+    ASSERT_FALSE(store->commit(changes, kCount));
+  }
+  {
+    const StoreContents contents = Store::open(file)->load();
+    ASSERT_EQ(contents.objects.size(), static_cast<std::size_t>(kCount));
+    for (int i = 0; i < kCount; ++i)
+      ASSERT_EQ(contents.objects[static_cast<std::size_t>(i)]["metadata"]["name"], name_of(i));
+    EXPECT_EQ(contents.resource_version, static_cast<std::uint64_t>(kCount));
+  }
+  query(file, "UPDATE objects SET json='{\"metadata\": ' WHERE key LIKE '%" + name_of(7777) + "%'");
+  try {
+    (void)Store::open(file)->load();
+    FAIL() << "a row that is not JSON was loaded";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(name_of(7777)), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("is not a valid object"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Store, UsesWalJournalAndOneTableOfObjects) {
   testing::TempDir dir;
   const auto file = dir.path() / "ordinal.db";
