@@ -1,7 +1,9 @@
 #include "zones/zone_feed.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -67,6 +69,49 @@ void apply(ZoneUpdater& updater, const std::string& kind, const identity::Json& 
   }
 }
 
+// Reads every listed object into its zone form, the cores sharing the work: a relist reads the
+// whole cluster (at 100,000 pods about 2.5 s on one core, before the zone can be served).
+template <class Info>
+std::vector<std::optional<Info>> read_all(const std::vector<identity::ObjectPtr>& items,
+                                          std::optional<Info> (*read)(const identity::Json&)) {
+  std::vector<std::optional<Info>> infos(items.size());
+  auto read_range = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) infos[i] = read(*items[i]);
+  };
+  constexpr std::size_t kObjectsWorthAThread = 2000;
+  if (items.size() < kObjectsWorthAThread) {
+    read_range(0, items.size());
+    return infos;
+  }
+  const std::size_t middle = items.size() / 2;
+  auto second_half = std::async(std::launch::async, read_range, middle, items.size());
+  read_range(0, middle);
+  second_half.get();
+  return infos;
+}
+
+template <class Info, class Put>
+void put_all(const std::vector<identity::ObjectPtr>& items,
+             std::optional<Info> (*read)(const identity::Json&), Put put) {
+  for (auto& info : read_all(items, read))
+    if (info) put(std::move(*info));
+}
+
+/// Hands a whole list of `kind` to the updater, as apply() with `present` for each object.
+void put_listed(ZoneUpdater& updater, const std::string& kind,
+                const std::vector<identity::ObjectPtr>& items) {
+  if (kind == "Namespace")
+    put_all(items, namespace_from_json, [&](std::string name) { updater.put_namespace(name); });
+  else if (kind == "Service")
+    put_all(items, service_from_json, [&](ServiceInfo s) { updater.put_service(std::move(s)); });
+  else if (kind == "EndpointSlice")
+    put_all(items, slice_from_json, [&](SliceInfo s) { updater.put_slice(std::move(s)); });
+  else if (kind == "Pod")
+    put_all(items, pod_from_json, [&](const PodInfo& pod) { updater.put_pod(pod); });
+  else if (kind == "StatefulSet")
+    put_all(items, set_from_json, [&](SetInfo set) { updater.put_set(std::move(set)); });
+}
+
 }  // namespace
 
 ZoneFeed::ZoneFeed(identity::Registry& registry, ZoneConfig config)
@@ -108,7 +153,7 @@ void ZoneFeed::relist() {
   watches_->updater = std::make_unique<ZoneUpdater>(config_);
   for (const char* kind : kKinds) {
     const auto listed = registry_.list(kind, std::nullopt);
-    for (const auto& object : listed.items) apply(*watches_->updater, kind, *object, true);
+    put_listed(*watches_->updater, kind, listed.items);
     auto& taken = watches_->taken[kind];
     taken = std::max(taken, listed.resource_version);
     auto stream = registry_.watch(identity::WatchFilter{kind, {}, {}, {}}, listed.resource_version);

@@ -1,5 +1,6 @@
 #include "zones/zone_updater.hpp"
 
+#include <future>
 #include <optional>
 
 #include "zones/cluster_records.hpp"
@@ -228,25 +229,51 @@ std::vector<const SetInfo*> ZoneUpdater::sets_of(const Key& service) const {
 std::shared_ptr<const ZoneSnapshot> ZoneUpdater::publish(std::uint32_t serial) {
   for (const auto& key : dirty_) compile_service(key);
   dirty_.clear();
-  std::vector<Zone> zones;
   std::vector<BlockRun> transfer{head_};
   for (auto& run : service_transfer_.runs()) transfer.push_back(std::move(run));
-  zones.push_back(forward_.publish(zone_soa(zone_, zone_, config_, serial), std::move(transfer)));
-  if (!config_.reverse_zones) return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
-  for (auto& [owner, records] : ptrs_.take_changes(config_.ttl)) {
+  const Record soa = zone_soa(zone_, zone_, config_, serial);
+  if (!config_.reverse_zones) {
+    std::vector<Zone> zones;
+    zones.push_back(forward_.publish(soa, std::move(transfer)));
+    return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
+  }
+  // The forward and the reverse zones share nothing once compiled. When many names changed
+  // (a relist: every pod's A and PTR), the reverse zones render on a second thread meanwhile;
+  // for the few names of an everyday change a thread would cost more than it saves.
+  auto changes = ptrs_.take_changes(config_.ttl);
+  constexpr std::size_t kChangesWorthAThread = 2000;
+  std::vector<Zone> reverse_zones;
+  std::future<std::vector<Zone>> reverse_later;  // its destructor waits, should forward throw
+  if (changes.size() >= kChangesWorthAThread) {
+    reverse_later = std::async(std::launch::async, [this, &changes, serial] {
+      return publish_reverse(std::move(changes), serial);
+    });
+  } else {
+    reverse_zones = publish_reverse(std::move(changes), serial);
+  }
+  std::vector<Zone> zones;
+  zones.push_back(forward_.publish(soa, std::move(transfer)));
+  if (reverse_later.valid()) reverse_zones = reverse_later.get();
+  for (auto& zone : reverse_zones) zones.push_back(std::move(zone));
+  return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
+}
+
+std::vector<Zone> ZoneUpdater::publish_reverse(PtrChanges changes, std::uint32_t serial) {
+  for (auto& [owner, records] : changes) {
     for (std::size_t zone = 0; zone < reverse_.size(); ++zone) {
       if (!ends_with(owner, std::string(".") + kReverseApexes[zone])) continue;
       ptr_transfer_[zone].put(owner, records);
       reverse_[zone].set(source_of('r', "", owner), std::move(records), {});
     }
   }
+  std::vector<Zone> zones;
   for (std::size_t zone = 0; zone < reverse_.size(); ++zone) {
     std::vector<BlockRun> transfer_of_zone{reverse_heads_[zone]};
     for (auto& run : ptr_transfer_[zone].runs()) transfer_of_zone.push_back(std::move(run));
     zones.push_back(reverse_[zone].publish(zone_soa(kReverseApexes[zone], zone_, config_, serial),
                                            std::move(transfer_of_zone)));
   }
-  return std::make_shared<const ZoneSnapshot>(std::move(zones), serial);
+  return zones;
 }
 
 }  // namespace ordinal::zones

@@ -54,6 +54,12 @@ class ZoneUpdater {
 
  private:
   using Key = std::pair<std::string, std::string>;  ///< (namespace, name)
+  /// Reverse names whose PTR records changed, by owner (ReverseIndex::take_changes).
+  using PtrChanges = std::map<std::string, std::vector<Record>>;
+
+  /// Applies `changes` to the reverse zones and publishes them. Touches only the reverse
+  /// zones' state, so it may run beside the forward zone's publish.
+  std::vector<Zone> publish_reverse(PtrChanges changes, std::uint32_t serial);
 
   void compile_service(const Key& key);
   /// Marks the Services whose slices list pod (ns, name) for recompiling.

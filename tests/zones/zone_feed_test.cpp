@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 
@@ -31,6 +32,27 @@ TEST_F(ZoneFeedTest, FirstSnapshotPublishedBeforeStartReturns) {
   EXPECT_EQ(ask("web-0." + kNginx, 1).second,
             expected_text({"web-0." + kNginx + " 5 IN A 10.244.0.10"}));
   EXPECT_EQ(ask("test.svc.cluster.local.", 1).first, 0);  // namespace exists: NODATA
+}
+
+// A list large enough that the feed reads it on several threads: every pod is in the first
+// snapshot, the first, the middle and the last alike (dns.md §9).
+TEST_F(ZoneFeedTest, ALargeListIsReadWhole) {
+  std::vector<identity::Registry::Write> writes;
+  auto ip_of = [](int i) {
+    return "10.244." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1);
+  };
+  for (int i = 0; i < 4100; ++i)
+    writes.emplace_back(
+        identity::Registry::Create{pod("test", "web-" + std::to_string(i), ip_of(i))});
+  for (const auto& result : registry_->commit(std::move(writes))) ASSERT_TRUE(result);
+  feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
+  feed_->start();
+  for (int i : {0, 1, 2049, 2050, 4099}) {
+    std::string dashed = ip_of(i);
+    std::replace(dashed.begin(), dashed.end(), '.', '-');
+    const std::string name = dashed + ".test.pod.cluster.local.";
+    EXPECT_EQ(ask(name, 1).second, expected_text({name + " 5 IN A " + ip_of(i)})) << i;
+  }
 }
 
 TEST_F(ZoneFeedTest, EveryChangePublishesANewSnapshot) {

@@ -284,5 +284,36 @@ TEST(ZoneUpdaterEquivalence, ManyServicesAcrossTransferChunks) {
   }
 }
 
+/// A publish after thousands of changes (a relist's first publish; a mass deletion) renders the
+/// reverse zones beside the forward one: the result is still the full rebuild's (dns.md §6.3).
+TEST(ZoneUpdaterEquivalence, PublishOfThousandsOfAddressesMatchesFullRebuild) {
+  World world;
+  ZoneUpdater updater(ZoneConfig{});
+  for (int i = 0; i < 3000; ++i) {
+    const std::string name = "svc" + std::to_string(i);
+    ServiceInfo service{"a",   name, ServiceInfo::Kind::Headless, {}, {{"http", "TCP", 80}},
+                        false, ""};
+    SliceInfo slice{"a", name + "-x", name, {{"http", "TCP", 80}}, {}};
+    slice.endpoints.push_back(
+        {{"10.2." + std::to_string(i / 256) + "." + std::to_string(i % 256)}, true, "", "", ""});
+    world.services[{"a", name}] = service;
+    world.slices[{"a", slice.name}] = slice;
+    updater.put_service(service);
+    updater.put_slice(slice);
+  }
+  auto incremental = updater.publish(1);
+  ASSERT_TRUE(same_snapshot(*build_snapshot(world.inputs(), ZoneConfig{}, 1), *incremental));
+  for (int i = 0; i < 2500; ++i) {
+    const std::string name = "svc" + std::to_string(i);
+    world.services.erase({"a", name});
+    world.slices.erase({"a", name + "-x"});
+    updater.remove_slice("a", name + "-x");
+    updater.remove_service("a", name);
+  }
+  incremental = updater.publish(2);
+  ASSERT_TRUE(same_snapshot(*build_snapshot(world.inputs(), ZoneConfig{}, 2), *incremental));
+  EXPECT_EQ(incremental->zones().size(), 3u) << "the forward zone and two reverse zones";
+}
+
 }  // namespace
 }  // namespace ordinal::zones
