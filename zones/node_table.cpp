@@ -99,18 +99,31 @@ void NodeTable::Shard::grow() {
   }
 }
 
-NodeTable::NodeTable() : shards_(std::size_t{1} << kShardBits), owned_(shards_.size()) {}
+NodeTable::NodeTable() = default;
+
+NodeTable::Block& NodeTable::own_block(std::uint64_t hash) {
+  const std::size_t index = hash >> kBlockShift;
+  std::shared_ptr<Block>& block = blocks_[index];
+  if (!owned_blocks_[index]) {
+    // Snapshots still read the old block: edit a private copy.
+    block = block ? std::make_shared<Block>(*block) : std::make_shared<Block>();
+    owned_blocks_[index] = true;
+  }
+  return *block;
+}
 
 void NodeTable::put(std::string_view lower_wire, NodePtr node) {
   const std::uint64_t hash = WireNameHash{}(lower_wire);
+  const Block* shared_block = blocks_[hash >> kBlockShift].get();
+  const std::size_t in_block = (hash >> kShardShift) & (kShardsPerBlock - 1);
+  if (!node && (shared_block == nullptr || !shared_block->shards[in_block].shard)) return;
+  ShardRef& ref = own_block(hash).shards[in_block];
   const std::size_t index = hash >> kShardShift;
-  ShardRef& ref = shards_[index];
-  if (!ref.shard && !node) return;
-  if (!owned_[index]) {
-    // Snapshots still read the old shard: edit a private copy.
+  if (owned_shards_.empty()) owned_shards_.resize(std::size_t{1} << kShardBits);
+  if (!owned_shards_[index]) {
     ref.shard = ref.shard ? std::make_shared<Shard>(*ref.shard) : std::make_shared<Shard>();
-    owned_[index] = true;
-    owned_list_.push_back(index);
+    owned_shards_[index] = true;
+    owned_shard_list_.push_back(index);
   }
   if (!node) {
     if (ref.shard->erase(lower_wire, hash)) --size_;
@@ -123,19 +136,23 @@ void NodeTable::put(std::string_view lower_wire, NodePtr node) {
 }
 
 NodeTable NodeTable::share() {
-  for (const std::size_t index : owned_list_) owned_[index] = false;
-  owned_list_.clear();
+  owned_blocks_.reset();
+  for (const std::size_t index : owned_shard_list_) owned_shards_[index] = false;
+  owned_shard_list_.clear();
   NodeTable copy;
-  copy.shards_ = shards_;
+  copy.blocks_ = blocks_;
   copy.size_ = size_;
   return copy;
 }
 
 void NodeTable::for_each(const std::function<void(const std::string&, const Node&)>& f) const {
-  for (const auto& ref : shards_) {
-    if (!ref.shard) continue;
-    for (const auto& slot : ref.shard->slots()) {
-      if (slot.node) f(slot.name, *slot.node);
+  for (const auto& block : blocks_) {
+    if (!block) continue;
+    for (const auto& ref : block->shards) {
+      if (!ref.shard) continue;
+      for (const auto& slot : ref.shard->slots()) {
+        if (slot.node) f(slot.name, *slot.node);
+      }
     }
   }
 }

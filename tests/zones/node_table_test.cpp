@@ -110,6 +110,41 @@ TEST(NodeTable, SharedTableDoesNotSeeLaterEdits) {
   EXPECT_EQ(table.find(name_of(2)), nullptr);
 }
 
+/// Blocks and shards are copied on the first edit after a share and edited in place after
+/// that: every published generation keeps exactly what it had, over many generations and
+/// enough names to fill every block.
+TEST(NodeTable, EveryPublishedGenerationKeepsItsNames) {
+  NodeTable table;
+  std::map<int, int> expected;  // name number -> node number
+  std::vector<std::pair<NodeTable, std::map<int, int>>> generations;
+  for (int generation = 0; generation < 6; ++generation) {
+    for (int i = 0; i < 6000; ++i) {
+      const int name = (i * 7 + generation * 13) % 9000;
+      if ((i + generation) % 5 == 0) {
+        table.put(name_of(name), nullptr);
+        expected.erase(name);
+      } else {
+        table.put(name_of(name), node_for(name + generation * 10000));
+        expected[name] = name + generation * 10000;
+      }
+    }
+    generations.emplace_back(table.share(), expected);
+  }
+  for (const auto& [published, names] : generations) {
+    ASSERT_EQ(published.size(), names.size());
+    for (int name = 0; name < 9000; ++name) {
+      const Node* node = published.find(name_of(name));
+      const auto it = names.find(name);
+      if (it == names.end()) {
+        ASSERT_EQ(node, nullptr) << name;
+      } else {
+        ASSERT_NE(node, nullptr) << name;
+        ASSERT_EQ(node->fallback, it->second) << name;
+      }
+    }
+  }
+}
+
 /// find_answer() answers from the table's copy of each node's types exactly as Node::find()
 /// does from the node, for nodes of one answer, several, more than the table copies, a CNAME
 /// fallback and an ANY answer.
