@@ -3,10 +3,15 @@
 namespace ordinal::api {
 
 ApiResponse json_response(unsigned status, const identity::Json& body) {
+  // Replace invalid UTF-8 instead of throwing: bodies may echo what a client sent.
+  return json_text_response(status,
+                            body.dump(-1, ' ', false, identity::Json::error_handler_t::replace));
+}
+
+ApiResponse json_text_response(unsigned status, std::string body) {
   ApiResponse response;
   response.status = status;
-  // Replace invalid UTF-8 instead of throwing: bodies may echo what a client sent.
-  response.body = body.dump(-1, ' ', false, identity::Json::error_handler_t::replace);
+  response.body = std::move(body);
   return response;
 }
 

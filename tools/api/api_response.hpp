@@ -10,6 +10,8 @@ namespace ordinal::api {
 
 /// `body` serialised as application/json with the given HTTP status.
 ApiResponse json_response(unsigned status, const identity::Json& body);
+/// `body`, already JSON text, as application/json with the given HTTP status.
+ApiResponse json_text_response(unsigned status, std::string body);
 /// The error's Status object with its code as the HTTP status.
 ApiResponse error_response(const identity::ApiError& error);
 /// text/plain, e.g. "ok" for /healthz.

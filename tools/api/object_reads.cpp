@@ -27,6 +27,11 @@ Json typed(const Json& object, const identity::KindInfo& kind) {
   return copy;
 }
 
+void append_typed(std::string& out, const Json& object, const identity::KindInfo& kind) {
+  const bool complete = object.contains("kind") && object.contains("apiVersion");
+  append_json(out, complete ? object : typed(object, kind));
+}
+
 ApiResponse object_response(unsigned status, const Json& object,
                             const std::vector<std::string>& warnings) {
   ApiResponse response = json_response(status, object);
@@ -46,25 +51,15 @@ identity::ApiError route_error(const identity::ApiError& error, const Route& rou
   return identity::not_found(route.kind->resource, route.kind->group, route.name);
 }
 
-namespace {
-
-ApiResponse table_response(std::string body) {
-  ApiResponse response;
-  response.body = std::move(body);
-  return response;
-}
-
-}  // namespace
-
 ApiResponse ResourceHandlers::get(const ResourceCall& call) {
   auto table = table_request(call.http, call.target);
   if (!table) return error_response(table.error());
   auto object = registry_.get(key_of(call.route));
   if (!object) return error_response(route_error(object.error(), call.route));
   if (*table)
-    return table_response(table_json(*call.route.kind, {object->get()}, **table,
-                                     value_text(**object, "/metadata/resourceVersion", ""),
-                                     std::chrono::system_clock::now()));
+    return json_text_response(200, table_json(*call.route.kind, {object->get()}, **table,
+                                              value_text(**object, "/metadata/resourceVersion", ""),
+                                              std::chrono::system_clock::now()));
   return object_response(200, typed(**object, *call.route.kind));
 }
 
@@ -90,23 +85,20 @@ ApiResponse ResourceHandlers::list(const ResourceCall& call) {
     std::vector<const Json*> objects;
     objects.reserve(selected->items.size());
     for (const auto& item : selected->items) objects.push_back(item.get());
-    return table_response(table_json(kind, objects, **table,
-                                     std::to_string(selected->resource_version),
-                                     std::chrono::system_clock::now()));
+    return json_text_response(
+        200, table_json(kind, objects, **table, std::to_string(selected->resource_version),
+                        std::chrono::system_clock::now()));
   }
   // Written item by item: one DOM holding every item would copy each object first (a list of
   // 100,000 pods is gigabytes of DOM), where dumping reads the stored objects in place.
-  ApiResponse response;
-  response.body = R"({"apiVersion":")" + kind.api_version() + R"(","items":[)";
+  std::string body = R"({"apiVersion":")" + kind.api_version() + R"(","items":[)";
   for (std::size_t i = 0; i < selected->items.size(); ++i) {
-    if (i > 0) response.body += ',';
-    const Json& item = *selected->items[i];
-    const bool complete = item.contains("kind") && item.contains("apiVersion");
-    append_json(response.body, complete ? item : typed(item, kind));
+    if (i > 0) body += ',';
+    append_typed(body, *selected->items[i], kind);
   }
-  response.body += R"(],"kind":")" + kind.kind + R"(List","metadata":{"resourceVersion":")" +
-                   std::to_string(selected->resource_version) + R"("}})";
-  return response;
+  body += R"(],"kind":")" + kind.kind + R"(List","metadata":{"resourceVersion":")" +
+          std::to_string(selected->resource_version) + R"("}})";
+  return json_text_response(200, std::move(body));
 }
 
 }  // namespace ordinal::api

@@ -77,6 +77,9 @@ identity::ObjectKey key_of(const Route& route);
 bool is_dry_run(const RequestTarget& target);
 /// The object with kind and apiVersion set (stored objects carry them; this guards lists).
 identity::Json typed(const identity::Json& object, const identity::KindInfo& kind);
+/// typed(object, kind) as compact JSON appended to `out`; copies the object only when it
+/// lacks kind or apiVersion (stored objects have both).
+void append_typed(std::string& out, const identity::Json& object, const identity::KindInfo& kind);
 /// A JSON response of `object` with `Warning: 299 - "..."` headers for `warnings`.
 ApiResponse object_response(unsigned status, const identity::Json& object,
                             const std::vector<std::string>& warnings = {});

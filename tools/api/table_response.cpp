@@ -53,8 +53,7 @@ void append_row_object(std::string& out, const Json& object, const identity::Kin
   if (request.include == IncludeObject::None) return;
   out += R"(,"object":)";
   if (request.include == IncludeObject::Object) {
-    const bool complete = object.contains("kind") && object.contains("apiVersion");
-    append_json(out, complete ? object : typed(object, kind));
+    append_typed(out, object, kind);
     return;
   }
   out += R"({"apiVersion":"meta.k8s.io/)" + request.version +
