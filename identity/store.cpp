@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "identity/metadata.hpp"
+#include "identity/parallel_ranges.hpp"
 #include "identity/sqlite.hpp"
 
 namespace ordinal::identity {
@@ -47,22 +47,12 @@ std::string pragma(sqlite3* db, const std::filesystem::path& file, const char* s
 // contiguous ranges.
 std::vector<Json> parse_objects(std::vector<std::string>& texts) {
   std::vector<Json> objects(texts.size());
-  auto parse_range = [&](std::size_t begin, std::size_t end) {
+  for_ranges(texts.size(), 2000, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       objects[i] = Json::parse(texts[i], nullptr, /*allow_exceptions=*/false);
       std::string().swap(texts[i]);
     }
-  };
-  constexpr std::size_t kRowsWorthAThread = 2000;
-  const std::size_t threads = std::clamp<std::size_t>(
-      std::min<std::size_t>(std::thread::hardware_concurrency(), texts.size() / kRowsWorthAThread),
-      1, 4);
-  std::vector<std::thread> helpers;
-  const std::size_t share = (texts.size() + threads - 1) / threads;
-  for (std::size_t t = 1; t < threads; ++t)
-    helpers.emplace_back(parse_range, t * share, std::min(texts.size(), (t + 1) * share));
-  parse_range(0, std::min(texts.size(), share));
-  for (auto& helper : helpers) helper.join();
+  });
   return objects;
 }
 

@@ -1,12 +1,12 @@
 #include "zones/zone_feed.hpp"
 
 #include <algorithm>
-#include <future>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "identity/parallel_ranges.hpp"
 #include "zones/zone_builder.hpp"
 #include "zones/zone_inputs.hpp"
 #include "zones/zone_updater.hpp"
@@ -75,18 +75,9 @@ template <class Info>
 std::vector<std::optional<Info>> read_all(const std::vector<identity::ObjectPtr>& items,
                                           std::optional<Info> (*read)(const identity::Json&)) {
   std::vector<std::optional<Info>> infos(items.size());
-  auto read_range = [&](std::size_t begin, std::size_t end) {
+  identity::for_ranges(items.size(), 1000, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) infos[i] = read(*items[i]);
-  };
-  constexpr std::size_t kObjectsWorthAThread = 2000;
-  if (items.size() < kObjectsWorthAThread) {
-    read_range(0, items.size());
-    return infos;
-  }
-  const std::size_t middle = items.size() / 2;
-  auto second_half = std::async(std::launch::async, read_range, middle, items.size());
-  read_range(0, middle);
-  second_half.get();
+  });
   return infos;
 }
 

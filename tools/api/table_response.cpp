@@ -1,8 +1,8 @@
 #include "tools/api/table_response.hpp"
 
 #include <string_view>
-#include <thread>
 
+#include "identity/parallel_ranges.hpp"
 #include "tools/api/json_writer.hpp"
 #include "tools/api/print_cells.hpp"
 #include "tools/api/print_columns.hpp"
@@ -142,19 +142,21 @@ std::string table_json(const identity::KindInfo& kind, const std::vector<const J
   out.pop_back();  // the head's closing brace: the rows follow
   out += R"(,"rows":[)";
   // Rows are independent, and reading objects scattered over gigabytes of heap is bound by
-  // memory latency, so a large Table is written in two halves at once (the client is only
-  // waiting meanwhile). Measured at 100,000 pods with metadata: 1.1 s on one thread.
-  constexpr std::size_t kRowsWorthAThread = 5000;
-  if (objects.size() < kRowsWorthAThread) {
-    append_rows(out, kind, request, columns, objects.begin(), objects.end());
-  } else {
-    const auto middle = objects.begin() + static_cast<std::ptrdiff_t>(objects.size() / 2);
-    std::string second_half = ",";
-    std::thread helper(
-        [&] { append_rows(second_half, kind, request, columns, middle, objects.end()); });
-    append_rows(out, kind, request, columns, objects.begin(), middle);
-    helper.join();
-    out += second_half;
+  // memory latency, so a large Table is written in parts at once (the client is only waiting
+  // meanwhile). Measured at 100,000 pods with metadata: 1.1 s on one thread.
+  std::vector<std::string> parts(identity::kMaxRangeParts);
+  identity::for_ranges(objects.size(), 2500,
+                       [&](std::size_t part, std::size_t begin, std::size_t end) {
+                         append_rows(parts[part], kind, request, columns,
+                                     objects.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     objects.begin() + static_cast<std::ptrdiff_t>(end));
+                       });
+  bool first = true;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!first) out += ',';
+    first = false;
+    out += part;
   }
   out += "]}";
   return out;
