@@ -210,6 +210,10 @@ TEST(PrintColumns, RevisionsSlicesEventsAndOtherKinds) {
   EXPECT_EQ(revisions["columnDefinitions"][2]["type"], "integer");
   EXPECT_EQ(revisions["rows"][0]["cells"][1], "statefulset.apps/web");
   EXPECT_EQ(revisions["rows"][0]["cells"][2], 3) << "integer columns carry numbers";
+  revision["revision"] = "007";  // not valid as stored, but the Table must stay valid JSON
+  EXPECT_EQ(table_for("ControllerRevision", revision)["rows"][0]["cells"][2], 7);
+  revision["revision"] = "1-2";
+  EXPECT_EQ(table_for("ControllerRevision", revision)["rows"][0]["cells"][2], "1-2");
 
   Json slice = {{"metadata", {{"name", "nginx-abc"}}},
                 {"addressType", "IPv4"},

@@ -1,5 +1,6 @@
 #include "tools/api/table_response.hpp"
 
+#include <charconv>
 #include <string_view>
 
 #include "identity/parallel_ranges.hpp"
@@ -66,14 +67,15 @@ void append_row_object(std::string& out, const Json& object, const identity::Kin
   out += '}';
 }
 
-// Integer columns hold decimal digits and are written as numbers; anything else as a string.
+// Integer columns hold decimal digits and are written as numbers (normalised: "007" is 7);
+// anything else, or a number out of range, as a string.
 void append_cell(std::string& out, const PrintColumn& column, const Json& object) {
   const std::string text = column.cell(object);
-  const bool integer = column.type == "integer" && !text.empty() && text.size() < 19 &&
-                       text.find_first_not_of("-0123456789") == std::string::npos &&
-                       text.find('-', 1) == std::string::npos && text != "-";
-  if (integer)
-    out += text;
+  long long number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (column.type == "integer" && !text.empty() && error == std::errc() &&
+      end == text.data() + text.size())
+    out += std::to_string(number);
   else
     append_json_string(out, text);
 }
