@@ -24,11 +24,17 @@ std::string object_path(const KindInfo& kind, const std::string& ns, const std::
   return name.empty() ? path : path + "/" + url_encode(name);
 }
 
-Result<Json> ApiClient::call(api::ApiRequest request) {
+Result<std::string> ApiClient::successful_body(const api::ApiRequest& request) {
   api::ApiResponse response = transport_.send(request);
   if (response.status >= 300)
     return ApiError::from_status(static_cast<int>(response.status), response.body);
-  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  return std::move(response.body);
+}
+
+Result<Json> ApiClient::call(api::ApiRequest request) {
+  auto text = successful_body(request);
+  if (!text) return text.error();
+  Json body = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded())
     return identity::internal_error("the server sent a response that is not JSON");
   return body;
@@ -50,11 +56,10 @@ Result<ServerTable> ApiClient::list_table(const KindInfo& kind, const std::strin
   std::string target = object_path(kind, ns, "");
   target += with_metadata ? "?includeObject=Metadata" : "?includeObject=None";
   if (!selector.empty()) target += "&labelSelector=" + url_encode(selector);
-  api::ApiResponse response = transport_.send(
+  auto body = successful_body(
       {"GET", target, {{"accept", "application/json;as=Table;v=v1;g=meta.k8s.io"}}, {}});
-  if (response.status >= 300)
-    return ApiError::from_status(static_cast<int>(response.status), response.body);
-  return read_table(response.body);
+  if (!body) return body.error();
+  return read_table(*body);
 }
 
 Result<Json> ApiClient::create(const KindInfo& kind, const std::string& ns, const Json& object) {

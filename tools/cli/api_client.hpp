@@ -47,6 +47,9 @@ class ApiClient {
   [[nodiscard]] Transport& transport() { return transport_; }
 
  private:
+  /// The body of a 2xx response; any other status is the server's Status as an ApiError.
+  Result<std::string> successful_body(const api::ApiRequest& request);
+
   Transport& transport_;
 };
 
