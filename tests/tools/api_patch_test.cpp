@@ -91,6 +91,32 @@ TEST(ApplyPatch, JsonPatchSupportsTestMoveAndCopy) {
   EXPECT_EQ(failed.error().code, 422);
 }
 
+// RFC 6902 §4: an operation's target must be a member of an existing object or an element of an
+// existing array. A scalar in its place is refused with 422 for every writing operation, and
+// nothing of the patch is applied.
+TEST(ApplyPatch, JsonPatchBelowAScalarIsRefusedWholly) {
+  const Json original = Json::parse(R"({"metadata":{"name":"web"},"n":null,"l":[1]})");
+  for (const char* operation : {R"({"op":"add","path":"/metadata/name/x","value":1})",
+                                R"({"op":"remove","path":"/metadata/name/x"})",
+                                R"({"op":"replace","path":"/l/0/x","value":1})",
+                                R"({"op":"copy","from":"/l","path":"/metadata/name/x"})",
+                                R"({"op":"move","from":"/l","path":"/n/x"})"}) {
+    const std::string patch =
+        std::string(R"([{"op":"add","path":"/added","value":1},)") + operation + "]";
+    auto refused = apply_patch(kJsonPatch, patch, original, "Pod");
+    ASSERT_FALSE(refused.ok()) << operation;
+    EXPECT_EQ(refused.error().code, 422) << operation;
+    EXPECT_NE(refused.error().message.find("does not apply"), std::string::npos)
+        << refused.error().message;
+  }
+  auto later = apply_patch(
+      kJsonPatch,
+      R"([{"op":"add","path":"/metadata/name","value":{}},{"op":"add","path":"/metadata/name/x","value":1}])",
+      original, "Pod");
+  ASSERT_TRUE(later.ok()) << later.error().message;  // each operation sees the ones before it
+  EXPECT_EQ((*later)["metadata"]["name"], Json::parse(R"({"x":1})"));
+}
+
 TEST(ApplyPatch, UnsupportedAndMalformedPatches) {
   auto apply = apply_patch("application/apply-patch+yaml", "a: 1", Json::object(), "Pod");
   ASSERT_FALSE(apply.ok());

@@ -1,5 +1,10 @@
 #include "tools/api/patch.hpp"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string_view>
+
 namespace ordinal::api {
 namespace {
 
@@ -26,15 +31,46 @@ identity::ApiError patch_not_applicable(const std::string& detail) {
   return error;
 }
 
+// RFC 6902: the location an operation writes to or removes from must be a member of an object
+// or an element of an array that exists. nlohmann's patch asserts (debug builds) or does nothing
+// (release builds) when that parent is a scalar, so the parent is checked here first.
+std::optional<identity::ApiError> target_parent_missing(const Json& operation,
+                                                        const Json& document) {
+  static const std::array<std::string_view, 5> writes = {"add", "remove", "replace", "move",
+                                                         "copy"};
+  if (!operation.is_object()) return std::nullopt;
+  const auto op = operation.find("op");
+  const auto path = operation.find("path");
+  if (op == operation.end() || !op->is_string() || path == operation.end() || !path->is_string())
+    return std::nullopt;  // nlohmann names what is missing
+  const auto& name = op->get_ref<const std::string&>();
+  if (std::find(writes.begin(), writes.end(), name) == writes.end()) return std::nullopt;
+  const Json::json_pointer pointer(path->get<std::string>());
+  if (pointer.empty()) return std::nullopt;
+  const Json::json_pointer parent = pointer.parent_pointer();
+  if (!document.contains(parent)) return std::nullopt;  // nlohmann reports the missing parent
+  const Json& container = document.at(parent);
+  if (container.is_object() || container.is_array()) return std::nullopt;
+  return patch_not_applicable(name + " operation does not apply: doc is missing path: \"" +
+                              path->get<std::string>() + "\"");
+}
+
 identity::Result<Json> apply_json_patch(const Json& patch, const Json& original) {
   if (!patch.is_array())
     return identity::bad_request("json patch must be an array of operations, got " +
                                  std::string(patch.type_name()));
+  // One operation at a time on a copy, so that each is checked against the document the
+  // operations before it made; the original stays as it was when any fails.
+  Json result = original;
   try {
-    return original.patch(patch);
+    for (const auto& operation : patch) {
+      if (auto missing = target_parent_missing(operation, result)) return *missing;
+      result.patch_inplace(Json::array({operation}));
+    }
   } catch (const Json::exception& e) {
     return patch_not_applicable(without_exception_tag(e.what()));
   }
+  return result;
 }
 
 }  // namespace
