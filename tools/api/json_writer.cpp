@@ -19,7 +19,12 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void append_json(std::string& out, const identity::Json& value) {
-  out += value.dump(-1, ' ', false, identity::Json::error_handler_t::replace);
+  // What dump() does, but into `out` itself: a list writes 100,000 objects, and a string built
+  // and copied for each was a fifth of the time.
+  nlohmann::detail::serializer<identity::Json> serializer(
+      nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+      identity::Json::error_handler_t::replace);
+  serializer.dump(value, false, false, 0);
 }
 
 }  // namespace ordinal::api
