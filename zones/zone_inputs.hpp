@@ -16,6 +16,8 @@ struct PortInfo {
   std::string name;
   std::string protocol = "TCP";
   std::optional<std::uint16_t> port;
+
+  bool operator==(const PortInfo&) const = default;
 };
 
 struct ServiceInfo {
@@ -27,6 +29,8 @@ struct ServiceInfo {
   std::vector<PortInfo> ports;
   bool publish_not_ready = false;
   std::string external_name;
+
+  bool operator==(const ServiceInfo&) const = default;
 };
 
 struct EndpointInfo {
@@ -35,6 +39,8 @@ struct EndpointInfo {
   std::string hostname;
   std::string pod_name;  ///< targetRef.name when targetRef.kind is Pod
   std::string pod_uid;   ///< targetRef.uid with pod_name; may be empty
+
+  bool operator==(const EndpointInfo&) const = default;
 };
 
 struct SliceInfo {
@@ -43,6 +49,8 @@ struct SliceInfo {
   std::string service;  ///< label kubernetes.io/service-name
   std::vector<PortInfo> ports;
   std::vector<EndpointInfo> endpoints;
+
+  bool operator==(const SliceInfo&) const = default;
 };
 
 struct PodInfo {
@@ -55,6 +63,8 @@ struct PodInfo {
   std::string uid;
   std::string set;       ///< name of the controlling StatefulSet, or empty
   std::string revision;  ///< label controller-revision-hash, or empty
+
+  bool operator==(const PodInfo&) const = default;
 };
 
 /// A pod the zone saw deleted while an EndpointSlice still names it (endpoint_overlay.hpp).
@@ -72,6 +82,8 @@ struct SetInfo {
   std::int32_t replicas = 1;        ///< spec.replicas
   std::int32_t ready_replicas = 0;  ///< status.readyReplicas
   std::int32_t ordinals_start = 0;  ///< spec.ordinals.start
+
+  bool operator==(const SetInfo&) const = default;
 };
 
 /// Everything one snapshot is built from. Order does not matter.

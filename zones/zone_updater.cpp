@@ -65,6 +65,7 @@ void ZoneUpdater::remove_namespace(const std::string& name) {
 
 void ZoneUpdater::put_service(ServiceInfo service) {
   Key key{service.ns, service.name};
+  if (const auto it = services_.find(key); it != services_.end() && it->second == service) return;
   services_[key] = std::move(service);
   dirty_.insert(std::move(key));
 }
@@ -76,7 +77,10 @@ void ZoneUpdater::remove_service(const std::string& ns, const std::string& name)
 void ZoneUpdater::put_slice(SliceInfo slice) {
   Key key{slice.ns, slice.name};
   std::optional<SliceInfo> previous;
-  if (const auto it = slices_.find(key); it != slices_.end()) previous = it->second;
+  if (const auto it = slices_.find(key); it != slices_.end()) {
+    if (it->second == slice) return;
+    previous = it->second;
+  }
   drop_slice(key);
   index_pods(slice, true);
   // Only after the new references are in: a deleted pod the slice still lists stays known.
@@ -141,6 +145,8 @@ void ZoneUpdater::dirty_services_of_pod(const Key& pod) {
 }
 
 void ZoneUpdater::put_set(SetInfo set) {
+  if (const auto it = sets_.find({set.ns, set.name}); it != sets_.end() && it->second == set)
+    return;
   remove_set(set.ns, set.name);
   Key service{set.ns, set.service_name};
   sets_of_[service].insert(set.name);
@@ -162,6 +168,8 @@ void ZoneUpdater::remove_set(const std::string& ns, const std::string& name) {
 }
 
 void ZoneUpdater::put_pod(const PodInfo& pod) {
+  if (const PodInfo* known = pods_.find(pod.ns, pod.name); known != nullptr && *known == pod)
+    return;
   pods_.put(pod);
   dirty_services_of_pod({pod.ns, pod.name});
   std::vector<Record> records;
