@@ -1,6 +1,11 @@
 #include "controller/controller_manager.hpp"
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <iostream>
 #include <set>
@@ -21,6 +26,24 @@ class QueueSink final : public KeySink {
 // Syncs per round-robin round before the watches are drained again, so a burst of work does not
 // delay the changes that may make some of it unnecessary.
 constexpr int kSyncsPerRound = 64;
+
+// Reconciling is background work beside the DNS threads and the zone feed, which make a change
+// visible in answers. When they share a core, a controller pass (a few milliseconds for a set
+// of hundreds) stood between an acknowledged write and its answer, at the scheduler's slice:
+// one pinned core, dnsperf at 30,000 QPS, the change-to-answer p99 was 1.6 ms at nice 0 and
+// 0.3 ms at nice +15. The price is paid only when the CPU is saturated: with dnsperf taking
+// both cores, OrderedReady went from 9 to 27 ms per ordinal and Parallel 300 from 0.34 to 0.6 s.
+constexpr int kNiceIncrement = 15;
+
+void run_in_background() {
+  ::pthread_setname_np(::pthread_self(), "controllers");  // as `top -H` and /proc show it
+  errno = 0;
+  const int current = ::getpriority(PRIO_PROCESS, 0);
+  if (errno != 0) return;
+  // Linux applies PRIO_PROCESS with a thread id to that thread alone.
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()),
+                std::min(current + kNiceIncrement, 19));
+}
 
 }  // namespace
 
@@ -74,7 +97,10 @@ void ControllerManager::start() {
     open_watch(watches_.back());
   }
   for (const auto& entry : entries_) stats_.push_back({std::string(entry.reconciler->name())});
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    run_in_background();
+    run();
+  });
 }
 
 void ControllerManager::stop() {

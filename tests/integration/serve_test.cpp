@@ -2,7 +2,13 @@
 // restart on the same data directory, a corrupt store.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "identity/json.hpp"
 #include "integration/process.hpp"
@@ -29,6 +35,35 @@ TEST(Serve, SigtermDrainsAndExitsZero) {
   TempDir dir;
   Server server(dir.path() / "data");
   EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// The field after the command name's closing parenthesis, counted from 1 as proc(5) does.
+long stat_field(const std::filesystem::path& stat_file, int field) {
+  std::ifstream in(stat_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(text.substr(text.rfind(')') + 2));
+  std::string value;
+  for (int i = 3; i <= field; ++i) rest >> value;
+  return std::stol(value);
+}
+
+// Reconciling yields to the threads that answer and publish DNS: the controller thread is named
+// for operators and runs 15 nice levels below the rest of the server.
+TEST(Serve, ControllersRunAtALowerPriorityThanDns) {
+  TempDir dir;
+  Server server(dir.path() / "data");
+  const std::filesystem::path proc = "/proc/" + std::to_string(server.pid());
+  constexpr int kNice = 19;  // proc(5): the nice value is field 19 of stat
+  const long server_nice = stat_field(proc / "stat", kNice);
+  std::vector<long> controllers;
+  for (const auto& task : std::filesystem::directory_iterator(proc / "task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (name == "controllers") controllers.push_back(stat_field(task.path() / "stat", kNice));
+  }
+  ASSERT_EQ(controllers.size(), 1u);
+  EXPECT_EQ(controllers[0], std::min(server_nice + 15, 19L));
 }
 
 TEST(Serve, StartupManifestsAreAppliedBeforeReady) {
