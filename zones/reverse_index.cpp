@@ -13,9 +13,53 @@ void ReverseIndex::touch(const std::string& address) {
   dirty_.insert(*owner);
 }
 
+namespace {
+
+/// address -> the names carrying it, in list order (duplicates kept).
+std::map<std::string, std::vector<std::string>> targets_by_address(
+    const std::vector<ReverseIndex::EndpointName>& endpoints) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& endpoint : endpoints) out[endpoint.address].push_back(endpoint.target);
+  return out;
+}
+
+}  // namespace
+
+void ReverseIndex::update_endpoints(Mapped& mapped, const ServiceKey& key,
+                                    const std::vector<EndpointName>& endpoints) {
+  const auto before = targets_by_address(mapped.endpoints);
+  const auto after = targets_by_address(endpoints);
+  auto changed = [&](const std::string& address, const std::vector<std::string>* now) {
+    auto& names = endpoints_[address];
+    if (now != nullptr)
+      names[key] = *now;
+    else
+      names.erase(key);
+    touch(address);
+  };
+  for (const auto& [address, targets] : before) {
+    const auto now = after.find(address);
+    if (now == after.end())
+      changed(address, nullptr);
+    else if (now->second != targets)
+      changed(address, &now->second);
+  }
+  for (const auto& [address, targets] : after)
+    if (before.count(address) == 0) changed(address, &targets);
+  mapped.endpoints = endpoints;
+}
+
 void ReverseIndex::set_service(const ServiceKey& key, const std::string& fqdn,
                                const std::vector<std::string>& cluster_ips,
                                const std::vector<EndpointName>& endpoints) {
+  // A change of endpoints alone (the everyday one: a pod turning ready) touches only the
+  // addresses whose names changed, not every address of the Service.
+  if (const auto old = services_.find(key); old != services_.end() && old->second.fqdn == fqdn &&
+                                            old->second.cluster_ips == cluster_ips) {
+    update_endpoints(old->second, key, endpoints);
+    if (cluster_ips.empty() && endpoints.empty()) services_.erase(old);
+    return;
+  }
   if (const auto old = services_.find(key); old != services_.end()) {
     for (const auto& ip : old->second.cluster_ips) {
       cluster_ips_[ip].erase(key);

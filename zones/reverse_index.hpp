@@ -40,6 +40,10 @@ class ReverseIndex {
     std::vector<EndpointName> endpoints;
   };
   void touch(const std::string& address);
+  /// Replaces `mapped`'s endpoints with `endpoints`, touching the addresses whose names
+  /// changed.
+  void update_endpoints(Mapped& mapped, const ServiceKey& key,
+                        const std::vector<EndpointName>& endpoints);
 
   std::map<ServiceKey, Mapped> services_;
   /// address text -> Services with it as a cluster IP -> the Service name.
