@@ -32,7 +32,8 @@ constexpr int kSyncsPerRound = 64;
 // of hundreds) stood between an acknowledged write and its answer, at the scheduler's slice:
 // one pinned core, dnsperf at 30,000 QPS, the change-to-answer p99 was 1.6 ms at nice 0 and
 // 0.3 ms at nice +15. The price is paid only when the CPU is saturated: with dnsperf taking
-// both cores, OrderedReady went from 9 to 27 ms per ordinal and Parallel 300 from 0.34 to 0.6 s.
+// both cores, OrderedReady went from 9 ms per ordinal to 27 (+10) and 30 (+19), and Parallel
+// 300 from 0.34 s to 0.48 and 0.78 s.
 constexpr int kNiceIncrement = 15;
 
 void run_in_background() {
