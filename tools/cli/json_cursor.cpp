@@ -61,20 +61,20 @@ char JsonCursor::peek() {
   return c;
 }
 
-bool JsonCursor::enter_object() {
+bool JsonCursor::enter(char open) {
   if (failed()) return false;
   skip_space();
-  if (!consume('{')) return false;
+  if (!consume(open)) return false;
   started_.push_back(false);
   return true;
 }
 
+bool JsonCursor::enter_object() {
+  return enter('{');
+}
+
 bool JsonCursor::enter_array() {
-  if (failed()) return false;
-  skip_space();
-  if (!consume('[')) return false;
-  started_.push_back(false);
-  return true;
+  return enter('[');
 }
 
 bool JsonCursor::separator_before_next(char close) {

@@ -47,6 +47,8 @@ class JsonCursor {
   bool fail(std::string_view what);
   void skip_space();
   bool consume(char expected);
+  /// Enters the container that `open` ('{' or '[') starts.
+  bool enter(char open);
   bool string(std::string* out);
   bool number(std::string* out);
   bool literal(std::string_view word);

@@ -31,6 +31,18 @@ void each_element(JsonCursor& in, Element element) {
   while (in.next_element()) element();
 }
 
+// Calls `read()` for each element of the array that comes next that is an object; other
+// elements are skipped.
+template <typename Read>
+void each_object(JsonCursor& in, Read read) {
+  each_element(in, [&] {
+    if (in.peek() == '{')
+      read();
+    else
+      in.skip();
+  });
+}
+
 // Only what printing reads is kept: kind, metadata.resourceVersion,
 // columnDefinitions[].{name,format,priority}, rows[].cells[] and
 // rows[].object.metadata.namespace; everything else is stepped over.
@@ -95,19 +107,9 @@ identity::Result<ServerTable> read_table(std::string_view body) {
           in.skip();
       });
     } else if (key == "columnDefinitions") {
-      each_element(in, [&] {
-        if (in.peek() == '{')
-          read_column(in, table.columns.emplace_back());
-        else
-          in.skip();
-      });
+      each_object(in, [&] { read_column(in, table.columns.emplace_back()); });
     } else if (key == "rows") {
-      each_element(in, [&] {
-        if (in.peek() == '{')
-          read_row(in, table.rows.emplace_back());
-        else
-          in.skip();
-      });
+      each_object(in, [&] { read_row(in, table.rows.emplace_back()); });
     } else {
       in.skip();
     }
