@@ -52,15 +52,14 @@ void ReverseIndex::update_endpoints(Mapped& mapped, const ServiceKey& key,
 void ReverseIndex::set_service(const ServiceKey& key, const std::string& fqdn,
                                const std::vector<std::string>& cluster_ips,
                                const std::vector<EndpointName>& endpoints) {
-  // A change of endpoints alone (the everyday one: a pod turning ready) touches only the
-  // addresses whose names changed, not every address of the Service.
-  if (const auto old = services_.find(key); old != services_.end() && old->second.fqdn == fqdn &&
-                                            old->second.cluster_ips == cluster_ips) {
-    update_endpoints(old->second, key, endpoints);
-    if (cluster_ips.empty() && endpoints.empty()) services_.erase(old);
-    return;
-  }
   if (const auto old = services_.find(key); old != services_.end()) {
+    // A change of endpoints alone (the everyday one: a pod turning ready) touches only the
+    // addresses whose names changed, not every address of the Service.
+    if (old->second.fqdn == fqdn && old->second.cluster_ips == cluster_ips) {
+      update_endpoints(old->second, key, endpoints);
+      if (cluster_ips.empty() && endpoints.empty()) services_.erase(old);
+      return;
+    }
     for (const auto& ip : old->second.cluster_ips) {
       cluster_ips_[ip].erase(key);
       touch(ip);

@@ -45,14 +45,15 @@ std::optional<identity::ApiError> target_parent_missing(const Json& operation,
     return std::nullopt;  // nlohmann names what is missing
   const auto& name = op->get_ref<const std::string&>();
   if (std::find(writes.begin(), writes.end(), name) == writes.end()) return std::nullopt;
-  const Json::json_pointer pointer(path->get<std::string>());
+  const auto& where = path->get_ref<const std::string&>();
+  const Json::json_pointer pointer(where);
   if (pointer.empty()) return std::nullopt;
   const Json::json_pointer parent = pointer.parent_pointer();
   if (!document.contains(parent)) return std::nullopt;  // nlohmann reports the missing parent
   const Json& container = document.at(parent);
   if (container.is_object() || container.is_array()) return std::nullopt;
-  return patch_not_applicable(name + " operation does not apply: doc is missing path: \"" +
-                              path->get<std::string>() + "\"");
+  return patch_not_applicable(name + " operation does not apply: doc is missing path: \"" + where +
+                              "\"");
 }
 
 identity::Result<Json> apply_json_patch(const Json& patch, const Json& original) {
