@@ -12,6 +12,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make clang-format
   # libraries
   libboost-dev libldns-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libcli11-dev libssl-dev
+  # the executables' allocator (tcmalloc; cmake/allocator.cmake)
+  libgoogle-perftools-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev dnsutils knot-dnsutils curl zsh unbound knot nsd
   etcd-server etcd-client redis-server redis-tools
