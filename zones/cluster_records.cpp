@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "zones/dns_name.hpp"
 #include "zones/peer_records.hpp"
@@ -91,13 +93,30 @@ void add_ptrs(const std::vector<std::pair<const ServiceInfo*, std::vector<ReadyA
   }
 }
 
-void add_peers(const ZoneInputs& inputs, const ServiceInfo& service,
+/// (namespace, name) of a Service, as the objects that refer to it name it.
+using ServiceRef = std::pair<std::string_view, std::string_view>;
+
+/// `items` grouped by the Service each names (`service_of`): one pass, so that a zone of N
+/// Services costs N lookups, not N scans of every slice and set.
+template <typename Item, typename ServiceOf>
+std::map<ServiceRef, std::vector<const Item*>> by_service(const std::vector<Item>& items,
+                                                          ServiceOf service_of) {
+  std::map<ServiceRef, std::vector<const Item*>> out;
+  for (const auto& item : items) out[{item.ns, service_of(item)}].push_back(&item);
+  return out;
+}
+
+template <typename Item>
+const std::vector<const Item*>& of_service(
+    const std::map<ServiceRef, std::vector<const Item*>>& index, const ServiceInfo& service) {
+  static const std::vector<const Item*> kNone;
+  const auto it = index.find({service.ns, service.name});
+  return it == index.end() ? kNone : it->second;
+}
+
+void add_peers(const ServiceInfo& service, const std::vector<const SetInfo*>& sets,
                const std::vector<ReadyAddress>& ready, const PodIndex& pods,
                const ZoneConfig& config, ZoneContent& content) {
-  std::vector<const SetInfo*> sets;
-  for (const auto& set : inputs.sets) {
-    if (set.ns == service.ns && set.service_name == service.name) sets.push_back(&set);
-  }
   PeerRecords peers = peer_records(service, sets, ready, pods, content.zone, config.ttl);
   for (auto& record : peers.records) content.forward.push_back(std::move(record));
   for (auto& name : peers.fleeting) content.fleeting.push_back(std::move(name));
@@ -118,19 +137,21 @@ ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) 
     return std::tie(a->name, a->ns) < std::tie(b->name, b->ns);
   });
   const PodIndex pods(inputs);
+  const auto slices_by_service = by_service(
+      inputs.slices, [](const SliceInfo& slice) -> std::string_view { return slice.service; });
+  const auto sets_by_service = by_service(
+      inputs.sets, [](const SetInfo& set) -> std::string_view { return set.service_name; });
   std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> all;
   for (const ServiceInfo* service : services) {
-    std::vector<const SliceInfo*> slices;
-    for (const auto& slice : inputs.slices) {
-      if (slice.ns == service->ns && slice.service == service->name) slices.push_back(&slice);
-    }
+    std::vector<const SliceInfo*> slices = of_service(slices_by_service, *service);
     std::sort(slices.begin(), slices.end(),
               [](const SliceInfo* a, const SliceInfo* b) { return a->name < b->name; });
     all.emplace_back(service, ready_addresses(*service, slices, config, pods));
     add_service_records(*service, all.back().second, content.zone, config.ttl, content.forward);
     add_service_transfer(*service, all.back().second, content.zone, config.ttl, content.transfer);
     if (config.peer_extensions)
-      add_peers(inputs, *service, all.back().second, pods, config, content);
+      add_peers(*service, of_service(sets_by_service, *service), all.back().second, pods, config,
+                content);
   }
   add_pods(inputs, config, content);
   if (config.reverse_zones) add_ptrs(all, content, config.ttl, content.reverse);

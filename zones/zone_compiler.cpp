@@ -1,7 +1,12 @@
 #include "zones/zone_compiler.hpp"
 
-#include <map>
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "identity/parallel_ranges.hpp"
 #include "zones/dns_name.hpp"
 #include "zones/node_renderer.hpp"
 #include "zones/wire_writer.hpp"
@@ -9,14 +14,21 @@
 namespace ordinal::zones {
 namespace {
 
-using Owners = std::map<std::string, RRsets>;
+/// Every owner's RRsets, sorted by owner.
+using Owners = std::vector<std::pair<std::string, RRsets>>;
+
+/// Fewer names than twice this are grouped or rendered on one thread: starting a thread costs
+/// more.
+constexpr std::size_t kChunk = 4096;
 
 class OwnersLookup final : public RRsetLookup {
  public:
   explicit OwnersLookup(const Owners& owners) : owners_(owners) {}
   const std::vector<Record>* rrset(const std::string& owner, std::uint16_t type) const override {
-    const auto node = owners_.find(owner);
-    if (node == owners_.end()) return nullptr;
+    const auto node = std::lower_bound(owners_.begin(), owners_.end(), owner,
+                                       [](const Owners::value_type& entry,
+                                          const std::string& name) { return entry.first < name; });
+    if (node == owners_.end() || node->first != owner) return nullptr;
     const auto set = node->second.find(type);
     return set == node->second.end() ? nullptr : &set->second;
   }
@@ -25,25 +37,49 @@ class OwnersLookup final : public RRsetLookup {
   const Owners& owners_;
 };
 
+/// ASCII lower case in place; most owners are lower case already and are left untouched.
+void lower_in_place(std::string& name) {
+  if (std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return;
+  name = to_lower(name);
+}
+
+/// The records inside the zone grouped by owner (lower-cased in place), each owner's in
+/// canonical order. A sort of pointers rather than a tree of names: a large cluster's zone has
+/// hundreds of thousands of owners; the canonical ordering, pure, runs on every core.
 Owners group(std::vector<Record>& records, const std::string& apex) {
-  std::map<std::string, std::vector<const Record*>> by_owner;
+  std::vector<const Record*> inside;
+  inside.reserve(records.size());
   for (auto& record : records) {
-    record.owner = to_lower(record.owner);
-    if (inside_zone(record.owner, apex)) by_owner[record.owner].push_back(&record);
+    lower_in_place(record.owner);
+    if (inside_zone(record.owner, apex)) inside.push_back(&record);
   }
-  Owners owners;
-  for (const auto& [owner, list] : by_owner) owners.emplace(owner, canonical_rrsets(list));
+  // Stable: canonical_rrsets keeps the first of duplicate records.
+  std::stable_sort(inside.begin(), inside.end(),
+                   [](const Record* a, const Record* b) { return a->owner < b->owner; });
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    if (i == 0 || inside[i]->owner != inside[i - 1]->owner) starts.push_back(i);
+  }
+  starts.push_back(inside.size());
+  Owners owners(starts.size() - 1);
+  identity::for_ranges(owners.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto first = inside.begin() + static_cast<std::ptrdiff_t>(starts[i]);
+      const auto last = inside.begin() + static_cast<std::ptrdiff_t>(starts[i + 1]);
+      owners[i] = {(*first)->owner, canonical_rrsets({first, last})};
+    }
+  });
   return owners;
 }
 
-void add_with_ancestors(Zone& zone, const std::string& name) {
-  std::string current = name;
-  while (inside_zone(current, zone.apex)) {
-    const auto wire = name_to_wire(current);
-    if (!wire) return;
-    if (zone.nodes.find(*wire) == nullptr) zone.nodes.put(*wire, empty_node());
-    if (current == zone.apex) return;
-    current = current.substr(current.find('.') + 1);
+/// Makes the name `wire` (lower-case wire form, inside the zone) and each of its ancestors up
+/// to the apex exist, as empty non-terminals where nothing is there yet. Walks the wire form's
+/// suffixes and stops at the first name that exists: its ancestors were added with it.
+void add_with_ancestors(Zone& zone, std::string_view wire) {
+  while (zone.nodes.find(wire) == nullptr) {
+    zone.nodes.put(wire, empty_node());
+    if (wire.size() <= zone.apex_wire.size()) return;
+    wire.remove_prefix(1 + static_cast<unsigned char>(wire.front()));
   }
 }
 
@@ -82,13 +118,28 @@ Zone compile_zone(ZoneSource source) {
   source.records.push_back(source.soa);
   const Owners owners = group(source.records, zone.apex);
   const OwnersLookup lookup(owners);
-  for (const auto& [owner, sets] : owners) {
-    const auto wire = name_to_wire(owner);
-    if (!wire) continue;  // a label over 63 octets cannot be asked for
-    add_with_ancestors(zone, owner);
-    zone.nodes.put(*wire, std::make_shared<const Node>(render_node(owner, sets, lookup)));
+  // Rendering a name only reads `owners`, so the names are rendered on every core (a large
+  // cluster's zone is hundreds of thousands of names); the table is filled on this thread.
+  std::vector<std::pair<std::string, NodeTable::NodePtr>> rendered(owners.size());
+  identity::for_ranges(owners.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto& [owner, sets] = owners[i];
+      auto wire = name_to_wire(owner);
+      if (!wire) continue;  // a label over 63 octets cannot be asked for
+      rendered[i] = {std::move(*wire),
+                     std::make_shared<const Node>(render_node(owner, sets, lookup))};
+    }
+  });
+  for (auto& [wire, node] : rendered) {
+    if (!node) continue;
+    add_with_ancestors(zone, wire);
+    zone.nodes.put(wire, std::move(node));
   }
-  for (const auto& name : source.ents) add_with_ancestors(zone, to_lower(name));
+  for (const auto& name : source.ents) {
+    const std::string lower = to_lower(name);
+    if (!inside_zone(lower, zone.apex)) continue;
+    if (const auto wire = name_to_wire(lower)) add_with_ancestors(zone, *wire);
+  }
   for (const auto& name : source.fleeting) {
     const auto wire = name_to_wire(to_lower(name));
     if (wire && inside_zone(to_lower(name), zone.apex)) zone.fleeting.put(*wire, empty_node());
