@@ -17,7 +17,8 @@ class TransferJournal {
   /// Keeps the newest `depth` versions.
   explicit TransferJournal(std::size_t depth = 64) : depth_(depth) {}
 
-  /// Remembers a published snapshot. Any thread.
+  /// Remembers a published snapshot; one with the serial of the newest version kept replaces
+  /// it (the same version built again). Any thread.
   void record(std::shared_ptr<const zones::ZoneSnapshot> snapshot);
   /// The version whose serial is `serial`, or null when it is not (or no longer) kept. Any
   /// thread.

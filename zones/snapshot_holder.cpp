@@ -5,11 +5,20 @@
 namespace ordinal::zones {
 
 void SnapshotHolder::publish(std::shared_ptr<const ZoneSnapshot> snapshot) {
+  swap_in(std::move(snapshot), true);
+}
+
+void SnapshotHolder::replace(std::shared_ptr<const ZoneSnapshot> snapshot) {
+  swap_in(std::move(snapshot), false);
+}
+
+void SnapshotHolder::swap_in(std::shared_ptr<const ZoneSnapshot> snapshot, bool new_version) {
   std::lock_guard listeners_lock(listeners_mu_);
   std::shared_ptr<const ZoneSnapshot> old;
   {
     std::lock_guard lock(mu_);
     old = std::exchange(current_, snapshot);
+    if (new_version) versions_.fetch_add(1, std::memory_order_release);
     generation_.fetch_add(1, std::memory_order_release);
   }
   for (const auto& [handle, listener] : listeners_) listener(snapshot);

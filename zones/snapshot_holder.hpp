@@ -15,8 +15,13 @@ namespace ordinal::zones {
 
 class SnapshotHolder {
  public:
-  /// Makes `snapshot` current. Any thread; the previous snapshot is freed by its last reader.
+  /// Makes `snapshot` current, a new version. Any thread; the previous snapshot is freed by its
+  /// last reader.
   void publish(std::shared_ptr<const ZoneSnapshot> snapshot);
+  /// Makes `snapshot` current in place of the current one, which it answers exactly as, with
+  /// the same serial: the same version built another way. Readers move to it and listeners are
+  /// called, but versions() does not move. Any thread.
+  void replace(std::shared_ptr<const ZoneSnapshot> snapshot);
   /// The current snapshot (null before the first publish). Takes the mutex; for control paths.
   [[nodiscard]] std::shared_ptr<const ZoneSnapshot> current() const;
   /// Called with each snapshot published after subscribe() returns, on the publishing thread,
@@ -27,10 +32,12 @@ class SnapshotHolder {
   /// After this returns the listener is not running and is never called again. Any thread but
   /// the listener's own.
   void unsubscribe(std::uint64_t handle) const;
-  /// Number of publishes so far.
+  /// Number of times the current snapshot changed (publish() and replace()).
   [[nodiscard]] std::uint64_t generation() const {
     return generation_.load(std::memory_order_acquire);
   }
+  /// Number of versions published so far (publish() only).
+  [[nodiscard]] std::uint64_t versions() const { return versions_.load(std::memory_order_acquire); }
 
   /// One per query thread, never shared. get() is lock-free while nothing was published.
   class Reader {
@@ -46,6 +53,8 @@ class SnapshotHolder {
   };
 
  private:
+  void swap_in(std::shared_ptr<const ZoneSnapshot> snapshot, bool new_version);
+
   mutable std::mutex mu_;
   std::shared_ptr<const ZoneSnapshot> current_;
   // Listeners run under their own mutex, held across the calls: publishes stay in order and
@@ -54,7 +63,9 @@ class SnapshotHolder {
   mutable std::mutex listeners_mu_;
   mutable std::map<std::uint64_t, Listener> listeners_;
   mutable std::uint64_t next_listener_ = 0;
+  /// Number of times current_ changed: how readers see that it did.
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::uint64_t> versions_{0};
 };
 
 }  // namespace ordinal::zones

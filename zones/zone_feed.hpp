@@ -14,6 +14,7 @@
 #include "identity/registry.hpp"
 #include "zones/snapshot_holder.hpp"
 #include "zones/zone_config.hpp"
+#include "zones/zone_inputs.hpp"
 #include "zones/zone_snapshot.hpp"
 
 namespace ordinal::zones {
@@ -30,9 +31,10 @@ class ZoneFeed {
   ZoneFeed(const ZoneFeed&) = delete;
   ZoneFeed& operator=(const ZoneFeed&) = delete;
 
-  /// Lists every input kind, publishes the first snapshot, then starts watching on its own
-  /// thread. Returns once the first snapshot is published. Throws std::runtime_error when the
-  /// registry refuses a watch. Call once.
+  /// Lists every input kind, publishes the first snapshot (a full build), then starts watching
+  /// on its own thread, where the incremental updater compiles the zone before the first change
+  /// is applied. Returns once the first snapshot is published. Throws std::runtime_error when
+  /// the registry refuses a watch. Call once.
   void start();
   /// Stops watching and joins the thread; the last snapshot stays readable. Idempotent.
   void stop();
@@ -41,7 +43,7 @@ class ZoneFeed {
   /// Where the DNS server reads snapshots from; lives as long as the feed.
   [[nodiscard]] const SnapshotHolder& holder() const { return holder_; }
   /// Number of snapshots published so far (tests wait on it).
-  [[nodiscard]] std::uint64_t publishes() const { return holder_.generation(); }
+  [[nodiscard]] std::uint64_t publishes() const { return holder_.versions(); }
   /// Returns once the published snapshot reflects every registry change committed before the
   /// call (issue 4: DNS answers follow an acknowledged write), or when `timeout` has passed.
   /// True when settled; false on timeout, or at once when the feed is not running. Any
@@ -68,9 +70,20 @@ class ZoneFeed {
     bool running = false;
   };
   void run();
-  void relist();
-  bool drain();
+  /// Lists every kind into a fresh updater (and, when given, into `inputs`) and watches from
+  /// there.
+  void relist(ZoneInputs* inputs);
+  /// Applies the watched events to the updater; false when a watch was lost. Sets `changed`
+  /// when any object was applied.
+  bool drain(bool& changed);
+  /// Compiles the updater's changes and publishes the new snapshot, then mark_published().
   void rebuild();
+  /// The updater's first compile when nothing changed since start()'s full build: the same
+  /// version, served in its place (SnapshotHolder::replace) so that later snapshots share its
+  /// names and the full build's memory goes.
+  void take_over();
+  /// Records that the served snapshot reflects everything taken from the watches (settle()).
+  void mark_published();
   bool settle_kind(const std::string& kind, std::uint64_t target,
                    std::chrono::steady_clock::time_point deadline);
   /// The resourceVersion of the last change of `kind` in (after, upto] the registry knows of,
