@@ -174,6 +174,27 @@ TEST(ZoneTransfer, IxfrFromAVersionNoLongerKeptIsAWholeTransfer) {
   EXPECT_EQ(records.size(), exported(*after).size() + 1);
 }
 
+// The zone feed serves a full build first and then the same version from its updater
+// (SnapshotHolder::replace): the journal keeps one copy of that version, the newer one, and a
+// client holding the version before it still gets what changed.
+TEST(ZoneTransfer, TheSameVersionBuiltAgainReplacesTheOneKept) {
+  TransferJournal journal(2);
+  const auto before = headless_nginx(3, 30);
+  const auto first_build = headless_nginx(1, 31);
+  const auto rebuilt = headless_nginx(1, 31);
+  journal.record(before);
+  journal.record(first_build);
+  journal.record(rebuilt);
+  EXPECT_EQ(journal.find(31), rebuilt);
+  EXPECT_EQ(journal.find(30), before);  // depth 2: still kept, the rebuild took no room
+  const auto records =
+      answers(transfer(ixfr_query(30), *rebuilt, allow_loopback(&journal)), 0x1234);
+  // An incremental answer: our SOA, then the client's version's SOA (a whole transfer would
+  // follow our SOA with the zone's records).
+  ASSERT_GE(records.size(), 2u);
+  EXPECT_NE(records[1].find(" 30 "), std::string::npos) << records[1];
+}
+
 TEST(ZoneTransfer, DifferenceOfTheSameVersionIsEmpty) {
   const auto snapshot = headless_nginx(3);
   const auto difference = zone_difference(forward(*snapshot), forward(*snapshot));

@@ -34,6 +34,31 @@ TEST_F(ZoneFeedTest, FirstSnapshotPublishedBeforeStartReturns) {
   EXPECT_EQ(ask("test.svc.cluster.local.", 1).first, 0);  // namespace exists: NODATA
 }
 
+// The first snapshot is a full build; the incremental updater compiles behind it and takes
+// its place as the same version (same serial, same answers), which is not a new publish.
+TEST_F(ZoneFeedTest, TheUpdaterTakesOverTheFirstSnapshotAsTheSameVersion) {
+  ASSERT_TRUE(registry_->create(service("test", "nginx", {{"clusterIP", "None"}})));
+  ASSERT_TRUE(registry_->create(
+      slice("test", "nginx-a", "nginx", Json::array(), endpoints({{"10.244.0.10", "web-0"}}))));
+  feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
+  feed_->start();
+  const auto first = feed_->current();
+  for (int i = 0; i < 500 && feed_->current() == first; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const auto taken_over = feed_->current();
+  ASSERT_NE(taken_over, first);
+  EXPECT_EQ(taken_over->serial(), first->serial());
+  EXPECT_EQ(feed_->publishes(), 1u);
+  EXPECT_TRUE(testing::same_snapshot(*first, *taken_over));
+
+  // Changes from here on are the updater's, each a new version.
+  ASSERT_TRUE(registry_->create(pod("test", "web-0", "10.244.0.10")));
+  ASSERT_TRUE(wait_for_publish(1));
+  EXPECT_GT(feed_->current()->serial(), first->serial());
+  EXPECT_EQ(ask("10-244-0-10.test.pod.cluster.local.", 1).first, 0);
+}
+
 // A list large enough that the feed reads it on several threads: every pod is in the first
 // snapshot, the first, the middle and the last alike (dns.md §9).
 TEST_F(ZoneFeedTest, ALargeListIsReadWhole) {
