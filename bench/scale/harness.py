@@ -112,6 +112,27 @@ def wait_until(predicate, timeout, step=0.01):
     return time.monotonic() - start
 
 
+def cpu_seconds(pid):
+    """User and system CPU time of `pid` so far, in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle(pid, busy=0.05, seconds=2.0, timeout=180):
+    """Waits until `pid` uses less than `busy` of a core over `seconds`: the registry can be
+    quiet while the server still works through what it loaded (the zone feed's updater compiling
+    behind the first snapshot, the controllers' first passes), and a figure taken then measures
+    that contention, not the server."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(seconds)
+        if cpu_seconds(pid) - before < busy * seconds:
+            return
+    raise RuntimeError("ordinal serve stayed busy for %d s" % timeout)
+
+
 def quiet(api, seconds=1.0, timeout=120):
     """Waits until the registry's resourceVersion stays put for `seconds` (controllers idle)."""
     deadline = time.monotonic() + timeout

@@ -58,6 +58,11 @@ def rows(results):
                     "%.2f s to ready, %.2f s to the first pod answer" %
                     (restart["restart_to_ready_s"], restart["restart_to_answer_s"]),
                     restart["restart_to_answer_s"] <= 2.0))
+        if "idle_s" in restart:
+            out.append(("… until the server is idle (zone updater and controllers through what "
+                        "they loaded; memory and `get pods -A` below are taken then)", "—",
+                        "%.1f s (registry quiet at %.1f s)" %
+                        (restart["idle_s"], restart["settled_s"]), None))
         if "stop_s" in restart:
             out.append(("… and from SIGTERM to the process's exit", "—",
                         "%.2f s" % restart["stop_s"], None))

@@ -34,6 +34,9 @@ def measure(binary, data_dir, pod_name, workdir):
         result["restart_to_ready_s"] = server.started_s
         result["restart_to_answer_s"] = time.monotonic() - start
         harness.quiet(server.api)
+        result["settled_s"] = time.monotonic() - start
+        harness.idle(server.pid)
+        result["idle_s"] = time.monotonic() - start
         result["ordinal_rss_mb"] = server.rss_kb() / 1024.0
         result["get_pods_all_s"] = get_all_pods_seconds(binary, server.api)
         zones = bench_zone.export_zones(binary, server.api, workdir)
