@@ -81,11 +81,16 @@ std::vector<std::optional<Info>> read_all(const std::vector<identity::ObjectPtr>
   return infos;
 }
 
+/// Reads every item and hands each that reads to `put`, and a copy to `copies` when given.
 template <class Info, class Put>
 void put_all(const std::vector<identity::ObjectPtr>& items,
-             std::optional<Info> (*read)(const identity::Json&), Put put) {
-  for (auto& info : read_all(items, read))
-    if (info) put(std::move(*info));
+             std::optional<Info> (*read)(const identity::Json&), std::vector<Info>* copies,
+             Put put) {
+  for (auto& info : read_all(items, read)) {
+    if (!info) continue;
+    if (copies) copies->push_back(*info);
+    put(std::move(*info));
+  }
 }
 
 /// Hands a whole list of `kind` to the updater, as apply() with `present` for each object, and
@@ -93,30 +98,20 @@ void put_all(const std::vector<identity::ObjectPtr>& items,
 void put_listed(ZoneUpdater& updater, const std::string& kind,
                 const std::vector<identity::ObjectPtr>& items, ZoneInputs* inputs) {
   if (kind == "Namespace") {
-    put_all(items, namespace_from_json, [&](const std::string& name) {
-      if (inputs) inputs->namespaces.push_back(name);
-      updater.put_namespace(name);
-    });
+    put_all(items, namespace_from_json, inputs ? &inputs->namespaces : nullptr,
+            [&](const std::string& name) { updater.put_namespace(name); });
   } else if (kind == "Service") {
-    put_all(items, service_from_json, [&](ServiceInfo s) {
-      if (inputs) inputs->services.push_back(s);
-      updater.put_service(std::move(s));
-    });
+    put_all(items, service_from_json, inputs ? &inputs->services : nullptr,
+            [&](ServiceInfo s) { updater.put_service(std::move(s)); });
   } else if (kind == "EndpointSlice") {
-    put_all(items, slice_from_json, [&](SliceInfo s) {
-      if (inputs) inputs->slices.push_back(s);
-      updater.put_slice(std::move(s));
-    });
+    put_all(items, slice_from_json, inputs ? &inputs->slices : nullptr,
+            [&](SliceInfo s) { updater.put_slice(std::move(s)); });
   } else if (kind == "Pod") {
-    put_all(items, pod_from_json, [&](const PodInfo& pod) {
-      if (inputs) inputs->pods.push_back(pod);
-      updater.put_pod(pod);
-    });
+    put_all(items, pod_from_json, inputs ? &inputs->pods : nullptr,
+            [&](const PodInfo& pod) { updater.put_pod(pod); });
   } else if (kind == "StatefulSet") {
-    put_all(items, set_from_json, [&](SetInfo set) {
-      if (inputs) inputs->sets.push_back(set);
-      updater.put_set(std::move(set));
-    });
+    put_all(items, set_from_json, inputs ? &inputs->sets : nullptr,
+            [&](SetInfo set) { updater.put_set(std::move(set)); });
   }
 }
 

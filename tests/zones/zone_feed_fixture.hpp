@@ -26,6 +26,14 @@ namespace ordinal::zones::testing {
 using namespace ordinal::dns::testing;
 using identity::Json;
 
+inline Json endpoints(std::initializer_list<std::pair<const char*, const char*>> list) {
+  Json out = Json::array();
+  for (const auto& [ip, host] : list) {
+    out.push_back({{"addresses", {ip}}, {"hostname", host}, {"conditions", {{"ready", true}}}});
+  }
+  return out;
+}
+
 class ZoneFeedTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -74,6 +82,20 @@ class ZoneFeedTest : public ::testing::Test {
     return build_snapshot(inputs, ZoneConfig{}, serial);
   }
 
+  /// Creates the headless Service test/nginx with one ready endpoint (web-0, 10.244.0.10),
+  /// then starts a feed on the registry.
+  ::testing::AssertionResult start_on_headless_nginx() {
+    if (!registry_->create(service("test", "nginx", {{"clusterIP", "None"}})))
+      return ::testing::AssertionFailure() << "the Service was refused";
+    if (!registry_->create(slice("test", "nginx-a", "nginx", Json::array(),
+                                 endpoints({{"10.244.0.10", "web-0"}})))) {
+      return ::testing::AssertionFailure() << "the EndpointSlice was refused";
+    }
+    feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
+    feed_->start();
+    return ::testing::AssertionSuccess();
+  }
+
   /// Waits until the feed published more than `seen` snapshots.
   bool wait_for_publish(std::uint64_t seen) {
     for (int i = 0; i < 200; ++i) {
@@ -87,13 +109,5 @@ class ZoneFeedTest : public ::testing::Test {
   std::unique_ptr<identity::Registry> registry_;
   std::unique_ptr<ZoneFeed> feed_;
 };
-
-inline Json endpoints(std::initializer_list<std::pair<const char*, const char*>> list) {
-  Json out = Json::array();
-  for (const auto& [ip, host] : list) {
-    out.push_back({{"addresses", {ip}}, {"hostname", host}, {"conditions", {{"ready", true}}}});
-  }
-  return out;
-}
 
 }  // namespace ordinal::zones::testing

@@ -23,11 +23,7 @@ using testing::ZoneFeedTest;
 TEST_F(ZoneFeedTest, FirstSnapshotPublishedBeforeStartReturns) {
   ASSERT_TRUE(registry_->create(
       {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "test"}}}}));
-  ASSERT_TRUE(registry_->create(service("test", "nginx", {{"clusterIP", "None"}})));
-  ASSERT_TRUE(registry_->create(
-      slice("test", "nginx-a", "nginx", Json::array(), endpoints({{"10.244.0.10", "web-0"}}))));
-  feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
-  feed_->start();
+  ASSERT_TRUE(start_on_headless_nginx());
   ASSERT_NE(feed_->current(), nullptr);
   EXPECT_EQ(ask("web-0." + kNginx, 1).second,
             expected_text({"web-0." + kNginx + " 5 IN A 10.244.0.10"}));
@@ -37,11 +33,7 @@ TEST_F(ZoneFeedTest, FirstSnapshotPublishedBeforeStartReturns) {
 // The first snapshot is a full build; the incremental updater compiles behind it and takes
 // its place as the same version (same serial, same answers), which is not a new publish.
 TEST_F(ZoneFeedTest, TheUpdaterTakesOverTheFirstSnapshotAsTheSameVersion) {
-  ASSERT_TRUE(registry_->create(service("test", "nginx", {{"clusterIP", "None"}})));
-  ASSERT_TRUE(registry_->create(
-      slice("test", "nginx-a", "nginx", Json::array(), endpoints({{"10.244.0.10", "web-0"}}))));
-  feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
-  feed_->start();
+  ASSERT_TRUE(start_on_headless_nginx());
   const auto first = feed_->current();
   for (int i = 0; i < 500 && feed_->current() == first; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -170,11 +162,7 @@ TEST_F(ZoneFeedTest, IncrementalSnapshotsMatchAFullRebuild) {
 
 /// Issue 6: StatefulSets are a zone input; the governing Service gets its TXT.
 TEST_F(ZoneFeedTest, StatefulSetsFeedThePeerRecords) {
-  ASSERT_TRUE(registry_->create(service("test", "nginx", {{"clusterIP", "None"}})));
-  ASSERT_TRUE(registry_->create(
-      slice("test", "nginx-a", "nginx", Json::array(), endpoints({{"10.244.0.10", "web-0"}}))));
-  feed_ = std::make_unique<ZoneFeed>(*registry_, ZoneConfig{});
-  feed_->start();
+  ASSERT_TRUE(start_on_headless_nginx());
   ASSERT_TRUE(registry_->create({{"apiVersion", "apps/v1"},
                                  {"kind", "StatefulSet"},
                                  {"metadata", {{"name", "web"}, {"namespace", "test"}}},
