@@ -1,11 +1,13 @@
 #include "zones/cluster_records.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string_view>
 #include <utility>
 
+#include "identity/parallel_ranges.hpp"
 #include "zones/dns_name.hpp"
 #include "zones/peer_records.hpp"
 #include "zones/service_records.hpp"
@@ -93,6 +95,14 @@ void add_ptrs(const std::vector<std::pair<const ServiceInfo*, std::vector<ReadyA
   }
 }
 
+/// What one range of Services contributes to the zone, in Service order.
+struct ServicePart {
+  std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> ready;
+  std::vector<Record> forward;
+  std::vector<Record> transfer;
+  std::vector<std::string> fleeting;
+};
+
 /// (namespace, name) of a Service, as the objects that refer to it name it.
 using ServiceRef = std::pair<std::string_view, std::string_view>;
 
@@ -116,11 +126,19 @@ const std::vector<const Item*>& of_service(
 
 void add_peers(const ServiceInfo& service, const std::vector<const SetInfo*>& sets,
                const std::vector<ReadyAddress>& ready, const PodIndex& pods,
-               const ZoneConfig& config, ZoneContent& content) {
-  PeerRecords peers = peer_records(service, sets, ready, pods, content.zone, config.ttl);
-  for (auto& record : peers.records) content.forward.push_back(std::move(record));
-  for (auto& name : peers.fleeting) content.fleeting.push_back(std::move(name));
+               const ZoneConfig& config, const std::string& zone, ServicePart& part) {
+  PeerRecords peers = peer_records(service, sets, ready, pods, zone, config.ttl);
+  for (auto& record : peers.records) part.forward.push_back(std::move(record));
+  for (auto& name : peers.fleeting) part.fleeting.push_back(std::move(name));
 }
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  std::move(from.begin(), from.end(), std::back_inserter(to));
+}
+
+/// Fewer Services than twice this are compiled on one thread: starting a thread costs more.
+constexpr std::size_t kServicesPerThread = 512;
 
 }  // namespace
 
@@ -141,17 +159,44 @@ ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) 
       inputs.slices, [](const SliceInfo& slice) -> std::string_view { return slice.service; });
   const auto sets_by_service = by_service(
       inputs.sets, [](const SetInfo& set) -> std::string_view { return set.service_name; });
+  // Each Service's records depend only on the inputs, so ranges of Services are compiled on
+  // every core and joined in order; the joined vectors are sized once (a large cluster's zone
+  // is hundreds of thousands of records, and growing one vector moved them again and again).
+  std::vector<ServicePart> parts(identity::kMaxRangeParts);
+  identity::for_ranges(
+      services.size(), kServicesPerThread,
+      [&](std::size_t index, std::size_t begin, std::size_t end) {
+        ServicePart& part = parts[index];
+        for (std::size_t i = begin; i < end; ++i) {
+          const ServiceInfo& service = *services[i];
+          std::vector<const SliceInfo*> slices = of_service(slices_by_service, service);
+          std::sort(slices.begin(), slices.end(),
+                    [](const SliceInfo* a, const SliceInfo* b) { return a->name < b->name; });
+          part.ready.emplace_back(&service, ready_addresses(service, slices, config, pods));
+          const auto& ready = part.ready.back().second;
+          add_service_records(service, ready, content.zone, config.ttl, part.forward);
+          add_service_transfer(service, ready, content.zone, config.ttl, part.transfer);
+          if (config.peer_extensions)
+            add_peers(service, of_service(sets_by_service, service), ready, pods, config,
+                      content.zone, part);
+        }
+      });
+  std::size_t forward = content.forward.size(), transfer = content.transfer.size(), ready = 0;
+  for (const auto& part : parts) {
+    forward += part.forward.size();
+    transfer += part.transfer.size();
+    ready += part.ready.size();
+  }
+  if (config.pod_mode == PodMode::Verified) forward += inputs.pods.size();
+  content.forward.reserve(forward);
+  content.transfer.reserve(transfer);
   std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> all;
-  for (const ServiceInfo* service : services) {
-    std::vector<const SliceInfo*> slices = of_service(slices_by_service, *service);
-    std::sort(slices.begin(), slices.end(),
-              [](const SliceInfo* a, const SliceInfo* b) { return a->name < b->name; });
-    all.emplace_back(service, ready_addresses(*service, slices, config, pods));
-    add_service_records(*service, all.back().second, content.zone, config.ttl, content.forward);
-    add_service_transfer(*service, all.back().second, content.zone, config.ttl, content.transfer);
-    if (config.peer_extensions)
-      add_peers(*service, of_service(sets_by_service, *service), all.back().second, pods, config,
-                content);
+  all.reserve(ready);
+  for (auto& part : parts) {
+    append(content.forward, part.forward);
+    append(content.transfer, part.transfer);
+    append(content.fleeting, part.fleeting);
+    append(all, part.ready);
   }
   add_pods(inputs, config, content);
   if (config.reverse_zones) add_ptrs(all, content, config.ttl, content.reverse);

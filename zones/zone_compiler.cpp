@@ -43,16 +43,18 @@ void lower_in_place(std::string& name) {
   name = to_lower(name);
 }
 
-/// The records inside the zone grouped by owner (lower-cased in place), each owner's in
-/// canonical order. A sort of pointers rather than a tree of names: a large cluster's zone has
-/// hundreds of thousands of owners; the canonical ordering, pure, runs on every core.
-Owners group(std::vector<Record>& records, const std::string& apex) {
+/// The records inside the zone and its SOA grouped by owner (lower-cased in place), each
+/// owner's in canonical order. A sort of pointers rather than a tree of names: a large cluster's
+/// zone has hundreds of thousands of owners; the canonical ordering, pure, runs on every core.
+Owners group(std::vector<Record>& records, Record& soa, const std::string& apex) {
   std::vector<const Record*> inside;
-  inside.reserve(records.size());
-  for (auto& record : records) {
+  inside.reserve(records.size() + 1);
+  const auto consider = [&](Record& record) {
     lower_in_place(record.owner);
     if (inside_zone(record.owner, apex)) inside.push_back(&record);
-  }
+  };
+  for (auto& record : records) consider(record);
+  consider(soa);  // last, and not appended to `records`: that could move every record
   // Stable: canonical_rrsets keeps the first of duplicate records.
   std::stable_sort(inside.begin(), inside.end(),
                    [](const Record* a, const Record* b) { return a->owner < b->owner; });
@@ -115,8 +117,8 @@ Zone compile_zone(ZoneSource source) {
   Zone zone = zone_frame(source.apex, source.reverse, source.soa);
   zone.transfer.push_back(std::make_shared<const std::vector<RecordBlock>>(
       1, std::make_shared<const std::vector<Record>>(std::move(source.transfer))));
-  source.records.push_back(source.soa);
-  const Owners owners = group(source.records, zone.apex);
+  Record soa = source.soa;
+  const Owners owners = group(source.records, soa, zone.apex);
   const OwnersLookup lookup(owners);
   // Rendering a name only reads `owners`, so the names are rendered on every core (a large
   // cluster's zone is hundreds of thousands of names); the table is filled on this thread.

@@ -286,6 +286,8 @@ TEST(ZoneUpdaterEquivalence, ManyServicesAcrossTransferChunks) {
 
 /// A publish after thousands of changes (a relist's first publish; a mass deletion) renders the
 /// reverse zones beside the forward one: the result is still the full rebuild's (dns.md §6.3).
+/// At 3,000 Services the full rebuild compiles them on several threads and joins them in
+/// transfer order (dns.md §6.9), so this also checks that join.
 TEST(ZoneUpdaterEquivalence, PublishOfThousandsOfAddressesMatchesFullRebuild) {
   World world;
   ZoneUpdater updater(ZoneConfig{});
