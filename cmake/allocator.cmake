@@ -17,4 +17,7 @@ if(ORDINAL_ALLOCATOR STREQUAL "tcmalloc" AND NOT ORDINAL_SANITIZE)
   # Nothing calls tcmalloc by name: keep the library even where the linker drops unused ones.
   target_link_libraries(ordinal_allocator INTERFACE
     "-Wl,--push-state,--no-as-needed" PkgConfig::TCMALLOC "-Wl,--pop-state")
+  # Compiled into each executable (a static library's unreferenced object would be dropped):
+  # the heap on transparent huge pages.
+  target_sources(ordinal_allocator INTERFACE ${CMAKE_SOURCE_DIR}/tools/huge_page_heap.cpp)
 endif()
