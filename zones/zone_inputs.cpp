@@ -1,10 +1,9 @@
 #include "zones/zone_inputs.hpp"
 
 #include "identity/endpoint_slice.hpp"
-#include "identity/pod.hpp"
+#include "identity/json_fields.hpp"
 #include "identity/service.hpp"
 #include "identity/service_readiness.hpp"
-#include "identity/stateful_set.hpp"
 #include "zones/dns_name.hpp"
 
 namespace ordinal::zones {
@@ -80,34 +79,57 @@ std::optional<SliceInfo> slice_from_json(const Json& object) {
   return info;
 }
 
+// Pods and StatefulSets are read field by field rather than through identity::Pod and
+// identity::StatefulSet: those views copy the whole document at every modelled level (a pod's
+// containers, a set's pod template), and the zone reads every pod at start and one per change
+// for a handful of fields. Each reader below follows the typed view's rule for its field.
+
 std::optional<PodInfo> pod_from_json(const Json& object) {
-  const auto pod = identity::Pod::from_json(object);
-  if (pod.metadata.name.empty() || pod.metadata.ns.empty()) return std::nullopt;
+  using identity::fields::find;
+  using identity::fields::get_string;
   PodInfo info;
-  info.ns = pod.metadata.ns;
-  info.name = pod.metadata.name;
-  info.ip = pod.status.pod_ip;
-  info.terminating = pod.is_terminating();
-  info.ready = pod.is_ready();
-  info.terminal = pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
-  info.uid = pod.metadata.uid;
-  if (const auto* owner = pod.metadata.controller_ref(); owner && owner->kind == "StatefulSet") {
-    info.set = owner->name;
+  info.ns = get_string(object, {"metadata", "namespace"});
+  info.name = get_string(object, {"metadata", "name"});
+  if (info.name.empty() || info.ns.empty()) return std::nullopt;
+  info.ip = get_string(object, {"status", "podIP"});
+  info.terminating = !get_string(object, {"metadata", "deletionTimestamp"}).empty();
+  // Pod::is_ready: the first condition of type Ready has status True.
+  if (const Json* conditions = find(object, {"status", "conditions"});
+      conditions != nullptr && conditions->is_array()) {
+    for (const Json& condition : *conditions) {
+      if (get_string(condition, {"type"}) != "Ready") continue;
+      info.ready = get_string(condition, {"status"}) == "True";
+      break;
+    }
   }
-  info.revision = pod.metadata.label("controller-revision-hash");
+  const std::string phase = get_string(object, {"status", "phase"});
+  info.terminal = phase == "Succeeded" || phase == "Failed";
+  info.uid = get_string(object, {"metadata", "uid"});
+  // ObjectMeta::controller_ref: the first owner reference with controller: true.
+  if (const Json* owners = find(object, {"metadata", "ownerReferences"});
+      owners != nullptr && owners->is_array()) {
+    for (const Json& owner : *owners) {
+      if (!identity::fields::get_bool(owner, {"controller"}).value_or(false)) continue;
+      if (get_string(owner, {"kind"}) == "StatefulSet") info.set = get_string(owner, {"name"});
+      break;
+    }
+  }
+  info.revision = get_string(object, {"metadata", "labels", "controller-revision-hash"});
   return info;
 }
 
 std::optional<SetInfo> set_from_json(const Json& object) {
-  const auto set = identity::StatefulSet::from_json(object);
-  if (set.metadata.name.empty() || set.metadata.ns.empty()) return std::nullopt;
+  using identity::fields::get_int;
+  using identity::fields::get_string;
   SetInfo info;
-  info.ns = set.metadata.ns;
-  info.name = set.metadata.name;
-  info.service_name = set.spec.service_name;
-  info.replicas = set.desired_replicas();
-  info.ready_replicas = set.status.ready_replicas.value_or(0);
-  info.ordinals_start = set.spec.ordinals_start.value_or(0);
+  info.ns = get_string(object, {"metadata", "namespace"});
+  info.name = get_string(object, {"metadata", "name"});
+  if (info.name.empty() || info.ns.empty()) return std::nullopt;
+  info.service_name = get_string(object, {"spec", "serviceName"});
+  // StatefulSet::desired_replicas and start_ordinal: 1 and 0 when unset.
+  info.replicas = get_int<std::int32_t>(object, {"spec", "replicas"}).value_or(1);
+  info.ready_replicas = get_int<std::int32_t>(object, {"status", "readyReplicas"}).value_or(0);
+  info.ordinals_start = get_int<std::int32_t>(object, {"spec", "ordinals", "start"}).value_or(0);
   return info;
 }
 
