@@ -23,6 +23,8 @@ struct ZoneFeed::Watches {
   std::map<std::string, std::shared_ptr<identity::WatchStream>> streams;
   /// Holds the compiled zone between batches; replaced on every relist.
   std::unique_ptr<ZoneUpdater> updater;
+  /// A relist's objects, served as a full build and waiting to fill a fresh updater.
+  std::optional<ZoneInputs> listed;
   std::uint32_t serial = 0;
   /// kind -> resourceVersion of the last event (or list) handed to the updater.
   std::map<std::string, std::uint64_t> taken;
@@ -81,37 +83,28 @@ std::vector<std::optional<Info>> read_all(const std::vector<identity::ObjectPtr>
   return infos;
 }
 
-/// Reads every item and hands each that reads to `put`, and a copy to `copies` when given.
-template <class Info, class Put>
-void put_all(const std::vector<identity::ObjectPtr>& items,
-             std::optional<Info> (*read)(const identity::Json&), std::vector<Info>* copies,
-             Put put) {
+/// Reads every item of one kind into its zone form in `out`; unreadable ones are skipped.
+template <class Info>
+void read_listed(const std::vector<identity::ObjectPtr>& items,
+                 std::optional<Info> (*read)(const identity::Json&), std::vector<Info>& out) {
   for (auto& info : read_all(items, read)) {
-    if (!info) continue;
-    if (copies) copies->push_back(*info);
-    put(std::move(*info));
+    if (info) out.push_back(std::move(*info));
   }
 }
 
-/// Hands a whole list of `kind` to the updater, as apply() with `present` for each object, and
-/// a copy of each to `inputs` when given.
-void put_listed(ZoneUpdater& updater, const std::string& kind,
-                const std::vector<identity::ObjectPtr>& items, ZoneInputs* inputs) {
+/// Reads a whole list of `kind` into `inputs`.
+void read_listed(const std::string& kind, const std::vector<identity::ObjectPtr>& items,
+                 ZoneInputs& inputs) {
   if (kind == "Namespace") {
-    put_all(items, namespace_from_json, inputs ? &inputs->namespaces : nullptr,
-            [&](const std::string& name) { updater.put_namespace(name); });
+    read_listed(items, namespace_from_json, inputs.namespaces);
   } else if (kind == "Service") {
-    put_all(items, service_from_json, inputs ? &inputs->services : nullptr,
-            [&](ServiceInfo s) { updater.put_service(std::move(s)); });
+    read_listed(items, service_from_json, inputs.services);
   } else if (kind == "EndpointSlice") {
-    put_all(items, slice_from_json, inputs ? &inputs->slices : nullptr,
-            [&](SliceInfo s) { updater.put_slice(std::move(s)); });
+    read_listed(items, slice_from_json, inputs.slices);
   } else if (kind == "Pod") {
-    put_all(items, pod_from_json, inputs ? &inputs->pods : nullptr,
-            [&](const PodInfo& pod) { updater.put_pod(pod); });
+    read_listed(items, pod_from_json, inputs.pods);
   } else if (kind == "StatefulSet") {
-    put_all(items, set_from_json, inputs ? &inputs->sets : nullptr,
-            [&](SetInfo set) { updater.put_set(std::move(set)); });
+    read_listed(items, set_from_json, inputs.sets);
   }
 }
 
@@ -125,16 +118,7 @@ ZoneFeed::~ZoneFeed() {
 }
 
 void ZoneFeed::start() {
-  // The first snapshot comes from a full build over the listed objects, which runs on every
-  // core; the updater's own first compile (several times slower: it keeps what each name reads
-  // and contributes, for the changes to come) follows on the feed's thread while the zone is
-  // already served. At 100,000 pods: serving about 8 s sooner after a restart.
-  ZoneInputs inputs;
-  relist(&inputs);
-  watches_->serial = next_serial(watches_->serial, std::chrono::system_clock::now());
-  holder_.publish(build_snapshot(inputs, config_, watches_->serial));
-  inputs = {};
-  mark_published();
+  relist_and_serve();
   {
     std::lock_guard lock(progress_.mu);
     progress_.running = true;
@@ -157,14 +141,26 @@ void ZoneFeed::stop() {
   for (auto& [kind, stream] : watches_->streams) stream->close();
 }
 
-void ZoneFeed::relist(ZoneInputs* inputs) {
+void ZoneFeed::relist_and_serve() {
+  // The snapshot comes from a full build over the listed objects, which runs on every core;
+  // the updater is filled and compiles (several times slower: it keeps what each name reads
+  // and contributes, for the changes to come) on the feed's thread while the zone is already
+  // served. At 100,000 pods: serving about 8 s sooner after a restart or a lost watch.
+  ZoneInputs inputs;
+  relist(inputs);
+  watches_->serial = next_serial(watches_->serial, std::chrono::system_clock::now());
+  holder_.publish(build_snapshot(inputs, config_, watches_->serial));
+  watches_->listed = std::move(inputs);
+  mark_published();
+}
+
+void ZoneFeed::relist(ZoneInputs& inputs) {
   // Watching from each list's resourceVersion loses no event between list and watch.
   for (auto& [kind, stream] : watches_->streams) stream->close();
   watches_->streams.clear();
-  watches_->updater = std::make_unique<ZoneUpdater>(config_);
   for (const char* kind : kKinds) {
     const auto listed = registry_.list(kind, std::nullopt);
-    put_listed(*watches_->updater, kind, listed.items, inputs);
+    read_listed(kind, listed.items, inputs);
     auto& taken = watches_->taken[kind];
     taken = std::max(taken, listed.resource_version);
     auto stream = registry_.watch(identity::WatchFilter{kind, {}, {}, {}}, listed.resource_version);
@@ -178,6 +174,16 @@ void ZoneFeed::relist(ZoneInputs* inputs) {
     });
     watches_->streams[kind] = *stream;
   }
+}
+
+void ZoneFeed::fill_updater() {
+  ZoneInputs listed = std::move(*watches_->listed);
+  watches_->listed.reset();
+  // Gone first, so that a failure below leaves no updater rather than a half-filled one.
+  watches_->updater.reset();
+  auto updater = std::make_unique<ZoneUpdater>(config_);
+  updater->put_all(std::move(listed));
+  watches_->updater = std::move(updater);
 }
 
 bool ZoneFeed::drain(bool& changed) {
@@ -272,11 +278,11 @@ std::uint64_t ZoneFeed::last_change(const std::string& kind, std::uint64_t after
 }
 
 void ZoneFeed::run() {
-  // start() served a full build; the updater has compiled nothing yet.
-  bool compiled = false;
+  // start() served a full build of the lists; the updater is not filled yet.
+  bool waiting = false;
   bool retry = false;
   for (;;) {
-    if (compiled || retry) {
+    if (waiting || retry) {
       std::unique_lock lock(signal_->mu);
       if (retry) {
         // After a failure, try again in a second even without news.
@@ -289,19 +295,27 @@ void ZoneFeed::run() {
     }
     // Exceptions stop at this thread's top: a failed rebuild keeps the last good snapshot.
     try {
+      // After a failed fill there is no updater to apply changes to: list again.
+      if (!watches_->updater && !watches_->listed) relist_and_serve();
+      const bool filled = watches_->listed.has_value();
+      if (filled) fill_updater();
       bool changed = false;
       if (!drain(changed)) {
-        relist(nullptr);
-        changed = true;
+        // A lost watch: a full build of fresh lists is served at once, and the updater is
+        // filled from them on the next turn, as after start().
+        relist_and_serve();
+        waiting = false;
+        retry = false;
+        continue;
       }
       if (changed) {
         rebuild();
-      } else if (!compiled) {
+      } else if (filled) {
         take_over();
       } else {
         mark_published();  // only bookmarks: nothing to compile, but settle() may go on
       }
-      compiled = true;
+      waiting = true;
       retry = false;
     } catch (const std::exception&) {
       retry = true;

@@ -22,7 +22,8 @@ namespace ordinal::zones {
 /// One background thread owns the watches. Each batch of events is applied to a ZoneUpdater,
 /// which recompiles only the Services, pods and namespaces it touches; the new snapshot shares
 /// every other name with the previous one and is published with one pointer swap; readers
-/// never wait for the builder. A lost watch relists everything and starts a fresh updater.
+/// never wait for the builder. A lost watch relists everything, serves a full build of it and
+/// starts a fresh updater behind it.
 class ZoneFeed {
  public:
   /// `registry` must outlive the feed.
@@ -70,15 +71,19 @@ class ZoneFeed {
     bool running = false;
   };
   void run();
-  /// Lists every kind into a fresh updater (and, when given, into `inputs`) and watches from
-  /// there.
-  void relist(ZoneInputs* inputs);
+  /// Lists every kind, publishes a full build of the lists, then mark_published(); the lists
+  /// wait in `Watches::listed` for fill_updater() on the feed's thread.
+  void relist_and_serve();
+  /// Lists every kind into `inputs` and watches from there.
+  void relist(ZoneInputs& inputs);
+  /// A fresh updater from `Watches::listed` (moved from, then cleared).
+  void fill_updater();
   /// Applies the watched events to the updater; false when a watch was lost. Sets `changed`
   /// when any object was applied.
   bool drain(bool& changed);
   /// Compiles the updater's changes and publishes the new snapshot, then mark_published().
   void rebuild();
-  /// The updater's first compile when nothing changed since start()'s full build: the same
+  /// The updater's first compile when nothing changed since a relist's full build: the same
   /// version, served in its place (SnapshotHolder::replace) so that later snapshots share its
   /// names and the full build's memory goes.
   void take_over();

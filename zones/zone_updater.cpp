@@ -167,6 +167,14 @@ void ZoneUpdater::remove_set(const std::string& ns, const std::string& name) {
   sets_.erase(it);
 }
 
+void ZoneUpdater::put_all(ZoneInputs inputs) {
+  for (const auto& name : inputs.namespaces) put_namespace(name);
+  for (auto& service : inputs.services) put_service(std::move(service));
+  for (auto& slice : inputs.slices) put_slice(std::move(slice));
+  for (const auto& pod : inputs.pods) put_pod(pod);
+  for (auto& set : inputs.sets) put_set(std::move(set));
+}
+
 void ZoneUpdater::put_pod(const PodInfo& pod) {
   if (const PodInfo* known = pods_.find(pod.ns, pod.name); known != nullptr && *known == pod)
     return;

@@ -46,6 +46,8 @@ class ZoneUpdater {
   void remove_pod(const std::string& ns, const std::string& name);
   void put_set(SetInfo set);
   void remove_set(const std::string& ns, const std::string& name);
+  /// Every object of `inputs` through its put_*: what a relist hands to a fresh updater.
+  void put_all(ZoneInputs inputs);
   /// Pods seen deleted that a slice still lists (the overlay's memory); for tests.
   [[nodiscard]] std::vector<DeletedPod> deleted_pods() const { return pods_.deleted(); }
 

@@ -69,11 +69,7 @@ zones::ZoneInputs read_inputs(const ordinal::identity::Registry& registry) {
 std::unique_ptr<zones::ZoneUpdater> filled_updater(const zones::ZoneInputs& inputs,
                                                    const zones::ZoneConfig& config) {
   auto updater = std::make_unique<zones::ZoneUpdater>(config);
-  for (const auto& n : inputs.namespaces) updater->put_namespace(n);
-  for (const auto& s : inputs.services) updater->put_service(s);
-  for (const auto& s : inputs.slices) updater->put_slice(s);
-  for (const auto& p : inputs.pods) updater->put_pod(p);
-  for (const auto& s : inputs.sets) updater->put_set(s);
+  updater->put_all(inputs);
   return updater;
 }
 

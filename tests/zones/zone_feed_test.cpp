@@ -51,6 +51,31 @@ TEST_F(ZoneFeedTest, TheUpdaterTakesOverTheFirstSnapshotAsTheSameVersion) {
   EXPECT_EQ(ask("10-244-0-10.test.pod.cluster.local.", 1).first, 0);
 }
 
+// A lost watch (here: the registry ends every stream) loses the events in between, so the feed
+// lists everything again and serves a full build of the lists at once, as a new version; the
+// updater is filled from the same lists behind it and carries the changes that follow.
+TEST_F(ZoneFeedTest, ALostWatchServesAFullBuildOfFreshListsAndTheUpdaterFollows) {
+  ASSERT_TRUE(start_on_headless_nginx());
+  ASSERT_TRUE(feed_->settle(std::chrono::seconds(5)));
+  const auto before = feed_->current();
+  const auto published = feed_->publishes();
+  registry_->close_watches();
+  ASSERT_TRUE(registry_->create(pod("test", "web-1", "10.244.0.11")));
+  ASSERT_TRUE(feed_->settle(std::chrono::seconds(5)));
+  EXPECT_GT(feed_->publishes(), published);
+  EXPECT_GT(feed_->current()->serial(), before->serial());
+  EXPECT_EQ(ask("10-244-0-11.test.pod.cluster.local.", 1).first, 0);
+  EXPECT_EQ(ask("web-0." + kNginx, 1).second,
+            expected_text({"web-0." + kNginx + " 5 IN A 10.244.0.10"}));
+
+  // The next change goes through the fresh updater's watches.
+  ASSERT_TRUE(registry_->create(pod("test", "web-2", "10.244.0.12")));
+  ASSERT_TRUE(feed_->settle(std::chrono::seconds(5)));
+  EXPECT_EQ(ask("10-244-0-12.test.pod.cluster.local.", 1).first, 0);
+  EXPECT_EQ(ask("10-244-0-11.test.pod.cluster.local.", 1).first, 0);
+  EXPECT_EQ(ask("10-244-0-13.test.pod.cluster.local.", 1).first, 3);  // no such pod: NXDOMAIN
+}
+
 // A list large enough that the feed reads it on several threads: every pod is in the first
 // snapshot, the first, the middle and the last alike (dns.md §9).
 TEST_F(ZoneFeedTest, ALargeListIsReadWhole) {
