@@ -158,6 +158,10 @@ void ZoneFeed::relist(ZoneInputs& inputs) {
   // Watching from each list's resourceVersion loses no event between list and watch.
   for (auto& [kind, stream] : watches_->streams) stream->close();
   watches_->streams.clear();
+  // The updater is replaced by one filled from these lists; without one, a failure below has
+  // the feed's thread list again on its next turn.
+  watches_->updater.reset();
+  watches_->listed.reset();
   for (const char* kind : kKinds) {
     const auto listed = registry_.list(kind, std::nullopt);
     read_listed(kind, listed.items, inputs);
@@ -295,7 +299,7 @@ void ZoneFeed::run() {
     }
     // Exceptions stop at this thread's top: a failed rebuild keeps the last good snapshot.
     try {
-      // After a failed fill there is no updater to apply changes to: list again.
+      // After a failed relist or fill there is no updater to apply changes to: list again.
       if (!watches_->updater && !watches_->listed) relist_and_serve();
       const bool filled = watches_->listed.has_value();
       if (filled) fill_updater();
