@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -43,24 +44,48 @@ void lower_in_place(std::string& name) {
   name = to_lower(name);
 }
 
+/// A record to sort by owner, the owner's first eight octets in front as a number that orders
+/// as they do: most comparisons end there without reading the name, where a sort of bare
+/// pointers read two scattered names per comparison (at 600,000 records, most of the sort).
+struct ByOwner {
+  std::uint64_t leading;
+  const Record* record;
+};
+
+std::uint64_t leading_octets(const std::string& name) {
+  std::uint64_t out = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    out = (out << 8) | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0U);
+  }
+  return out;
+}
+
 /// The records inside the zone and its SOA grouped by owner (lower-cased in place), each
 /// owner's in canonical order. A sort of pointers rather than a tree of names: a large cluster's
 /// zone has hundreds of thousands of owners; the canonical ordering, pure, runs on every core.
 Owners group(std::vector<Record>& records, Record& soa, const std::string& apex) {
-  std::vector<const Record*> inside;
-  inside.reserve(records.size() + 1);
+  std::vector<ByOwner> keyed;
+  keyed.reserve(records.size() + 1);
   const auto consider = [&](Record& record) {
     lower_in_place(record.owner);
-    if (inside_zone(record.owner, apex)) inside.push_back(&record);
+    if (inside_zone(record.owner, apex)) keyed.push_back({leading_octets(record.owner), &record});
   };
   for (auto& record : records) consider(record);
   consider(soa);  // last, and not appended to `records`: that could move every record
   // Stable: canonical_rrsets keeps the first of duplicate records.
-  std::stable_sort(inside.begin(), inside.end(),
-                   [](const Record* a, const Record* b) { return a->owner < b->owner; });
+  std::stable_sort(keyed.begin(), keyed.end(), [](const ByOwner& a, const ByOwner& b) {
+    if (a.leading != b.leading) return a.leading < b.leading;
+    return a.record->owner < b.record->owner;
+  });
+  std::vector<const Record*> inside;
+  inside.reserve(keyed.size());
   std::vector<std::size_t> starts;
-  for (std::size_t i = 0; i < inside.size(); ++i) {
-    if (i == 0 || inside[i]->owner != inside[i - 1]->owner) starts.push_back(i);
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    inside.push_back(keyed[i].record);
+    if (i == 0 || keyed[i].leading != keyed[i - 1].leading ||
+        keyed[i].record->owner != keyed[i - 1].record->owner) {
+      starts.push_back(i);
+    }
   }
   starts.push_back(inside.size());
   Owners owners(starts.size() - 1);
