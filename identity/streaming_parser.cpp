@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <system_error>
 
 #include "identity/parallel_ranges.hpp"
 
@@ -10,7 +11,11 @@ namespace ordinal::identity {
 StreamingParser::StreamingParser() {
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t helpers = std::min(cores, kMaxRangeParts) - 1;
-  for (std::size_t i = 0; i < helpers; ++i) helpers_.emplace_back([this] { work(); });
+  try {
+    for (std::size_t i = 0; i < helpers; ++i) helpers_.emplace_back([this] { work(); });
+  } catch (const std::system_error&) {
+    // No more threads to be had: finish() parses what the helpers that did start leave.
+  }
 }
 
 StreamingParser::~StreamingParser() {

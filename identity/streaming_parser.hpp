@@ -16,7 +16,8 @@ namespace ordinal::identity {
 
 class StreamingParser {
  public:
-  /// Starts one helper per core but the caller's, at most kMaxRangeParts - 1 (none on one core).
+  /// Starts one helper per core but the caller's, at most kMaxRangeParts - 1 (none on one core;
+  /// fewer when the system refuses threads).
   StreamingParser();
   /// Stops the helpers (what they have not parsed is dropped) when finish() was not called.
   ~StreamingParser();
