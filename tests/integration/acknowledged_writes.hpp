@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -30,8 +31,10 @@ inline std::uint64_t resource_version_of(const identity::Json& object) {
 }
 
 /// Creates ConfigMaps `cm-<round>-<i>` in namespace `ns` until the server stops answering;
-/// returns every acknowledged write.
-inline Acknowledged write_until_killed(const std::string& url, const std::string& ns, int round) {
+/// returns every acknowledged write. Sets `first_acked` (when given) once a write is
+/// acknowledged, so that a test can kill the server mid-stream rather than before it began.
+inline Acknowledged write_until_killed(const std::string& url, const std::string& ns, int round,
+                                       std::atomic<bool>* first_acked = nullptr) {
   auto transport = cli::make_http_transport(url);
   cli::ApiClient client(*transport);
   const identity::KindInfo& kind = *identity::find_kind("ConfigMap");
@@ -48,6 +51,7 @@ inline Acknowledged write_until_killed(const std::string& url, const std::string
       const std::uint64_t rv = resource_version_of(*created);
       acked.rv_by_name[name] = rv;
       acked.max_rv = std::max(acked.max_rv, rv);
+      if (first_acked != nullptr) first_acked->store(true);
     } catch (const std::exception&) {
       return acked;  // the server is gone
     }

@@ -2,6 +2,7 @@
 // resourceVersions keep going up after the restart.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
 #include <thread>
 
@@ -18,9 +19,15 @@ TEST(Crash, SigkillDuringWritesLosesNothingAcknowledged) {
   for (int round = 0; round < 3; ++round) {
     Server server(dir.path() / "data");
     Acknowledged acked;
-    std::thread writer([&] { acked = write_until_killed(server.api_url(), "crash", round); });
+    std::atomic<bool> first_acked = false;
+    std::thread writer(
+        [&] { acked = write_until_killed(server.api_url(), "crash", round, &first_acked); });
+    // The kill lands a random while after the first acknowledged write: on a loaded machine
+    // a fixed delay from the start could end the round before any write was answered.
+    for (int i = 0; i < 3000 && !first_acked; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     std::this_thread::sleep_for(
-        std::chrono::milliseconds(std::uniform_int_distribution<int>(200, 1200)(random)));
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 1000)(random)));
     EXPECT_EQ(server.stop(SIGKILL), 128 + SIGKILL);
     writer.join();
     EXPECT_GT(acked.rv_by_name.size(), 0u) << "round " << round << " wrote nothing";
