@@ -23,7 +23,8 @@ StreamingParser::~StreamingParser() {
     std::lock_guard lock(mu_);
     next_ = batches_.size();  // nothing more to take
   }
-  stop_helpers();
+  end_adding();
+  join_helpers();
 }
 
 void StreamingParser::add(std::vector<std::string> texts) {
@@ -35,13 +36,9 @@ void StreamingParser::add(std::vector<std::string> texts) {
 }
 
 std::vector<Json> StreamingParser::finish() {
-  {
-    std::lock_guard lock(mu_);
-    last_added_ = true;
-  }
-  more_.notify_all();
+  end_adding();
   work();
-  stop_helpers();
+  join_helpers();
   std::size_t count = 0;
   for (const Batch& batch : batches_) count += batch.documents.size();
   std::vector<Json> out;
@@ -70,12 +67,15 @@ void StreamingParser::work() {
   }
 }
 
-void StreamingParser::stop_helpers() {
+void StreamingParser::end_adding() {
   {
     std::lock_guard lock(mu_);
     last_added_ = true;
   }
   more_.notify_all();
+}
+
+void StreamingParser::join_helpers() {
   for (auto& helper : helpers_) {
     if (helper.joinable()) helper.join();
   }

@@ -38,7 +38,9 @@ class StreamingParser {
   };
   /// Parses queued batches until none is left and no more will come.
   void work();
-  void stop_helpers();
+  /// No batch will be added: threads that find the queue empty return.
+  void end_adding();
+  void join_helpers();
 
   std::mutex mu_;
   std::condition_variable more_;

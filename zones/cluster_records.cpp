@@ -69,10 +69,13 @@ void add_pods(const ZoneInputs& inputs, const ZoneConfig& config, ZoneContent& c
   }
 }
 
+/// Each Service with its ready addresses, in transfer order.
+using ServiceAddresses = std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>>;
+
 /// dns.md §6.3: a cluster IP maps to its first Service only; other addresses to every ready
 /// endpoint name carrying them.
-void add_ptrs(const std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>>& all,
-              const ZoneContent& zone_content, std::uint32_t ttl, std::vector<Record>& out) {
+void add_ptrs(const ServiceAddresses& all, const ZoneContent& zone_content, std::uint32_t ttl,
+              std::vector<Record>& out) {
   std::map<std::string, std::string> cluster_ip_owner;
   for (const auto& [service, ready] : all) {
     for (const auto& ip : service->cluster_ips) {
@@ -97,7 +100,7 @@ void add_ptrs(const std::vector<std::pair<const ServiceInfo*, std::vector<ReadyA
 
 /// What one range of Services contributes to the zone, in Service order.
 struct ServicePart {
-  std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> ready;
+  ServiceAddresses ready;
   std::vector<Record> forward;
   std::vector<Record> transfer;
   std::vector<std::string> fleeting;
@@ -190,7 +193,7 @@ ZoneContent cluster_records(const ZoneInputs& inputs, const ZoneConfig& config) 
   if (config.pod_mode == PodMode::Verified) forward += inputs.pods.size();
   content.forward.reserve(forward);
   content.transfer.reserve(transfer);
-  std::vector<std::pair<const ServiceInfo*, std::vector<ReadyAddress>>> all;
+  ServiceAddresses all;
   all.reserve(ready);
   for (auto& part : parts) {
     append(content.forward, part.forward);

@@ -168,8 +168,9 @@ Zone compile_zone(ZoneSource source) {
     if (const auto wire = name_to_wire(lower)) add_with_ancestors(zone, *wire);
   }
   for (const auto& name : source.fleeting) {
-    const auto wire = name_to_wire(to_lower(name));
-    if (wire && inside_zone(to_lower(name), zone.apex)) zone.fleeting.put(*wire, empty_node());
+    const std::string lower = to_lower(name);
+    if (!inside_zone(lower, zone.apex)) continue;
+    if (const auto wire = name_to_wire(lower)) zone.fleeting.put(*wire, empty_node());
   }
   if (zone.fleeting.size() != 0)
     zone.uncached = uncached_frame(zone.apex, zone.reverse, source.soa);

@@ -181,10 +181,10 @@ void ZoneFeed::relist(ZoneInputs& inputs) {
 }
 
 void ZoneFeed::fill_updater() {
+  // relist() dropped the old updater; taking the lists first means a failure below leaves
+  // neither, and the next turn lists again.
   ZoneInputs listed = std::move(*watches_->listed);
   watches_->listed.reset();
-  // Gone first, so that a failure below leaves no updater rather than a half-filled one.
-  watches_->updater.reset();
   auto updater = std::make_unique<ZoneUpdater>(config_);
   updater->put_all(std::move(listed));
   watches_->updater = std::move(updater);
