@@ -1,7 +1,11 @@
 #include "zones/node_table.hpp"
 
+#include <algorithm>
+#include <array>
+#include <numeric>
 #include <utility>
 
+#include "identity/parallel_ranges.hpp"
 #include "zones/zone_snapshot.hpp"
 
 namespace ordinal::zones {
@@ -47,6 +51,10 @@ NodeTable::Hit NodeTable::find_answer(std::string_view lower_wire, std::uint64_t
   if (slot->fallback >= 0) hit.answer = slot->answers + slot->fallback;
   return hit;
 }
+
+NodeTable::Shard::Shard(std::size_t names)
+    // The load stays at most 3/4 (put() grows past it): room for `names` without growing.
+    : slots_(std::bit_ceil(std::max(kInitialSlots, (names * 4 + 2) / 3))) {}
 
 bool NodeTable::Shard::put(std::string_view name, std::uint64_t hash, NodePtr node) {
   const std::size_t mask = slots_.size() - 1;
@@ -143,6 +151,67 @@ NodeTable NodeTable::share() {
   copy.blocks_ = blocks_;
   copy.size_ = size_;
   return copy;
+}
+
+NodeTable NodeTable::build(const std::vector<std::pair<std::string, NodePtr>>& names) {
+  constexpr std::size_t kShards = std::size_t{1} << kShardBits;
+  constexpr std::size_t kHashChunk = 16384;
+  std::vector<std::uint64_t> hashes(names.size());
+  identity::for_ranges(names.size(), kHashChunk,
+                       [&](std::size_t, std::size_t begin, std::size_t end) {
+                         for (std::size_t i = begin; i < end; ++i) {
+                           hashes[i] = WireNameHash{}(names[i].first);
+                         }
+                       });
+  // The names' positions grouped by shard, in shard order (a counting sort): the names of
+  // shard s are order[first[s] .. first[s + 1]).
+  std::vector<std::size_t> first(kShards + 1, 0);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].second) ++first[(hashes[i] >> kShardShift) + 1];
+  }
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::size_t> order(first[kShards]);
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i].second) order[next[hashes[i] >> kShardShift]++] = i;
+    }
+  }
+
+  NodeTable table;
+  std::array<std::size_t, identity::kMaxRangeParts> sizes{};
+  identity::for_ranges(kBlocks, 1, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    for (std::size_t block = begin; block < end; ++block) {
+      const std::size_t block_first = block * kShardsPerBlock;
+      if (first[block_first] == first[block_first + kShardsPerBlock]) continue;
+      auto made = std::make_shared<Block>();
+      for (std::size_t in_block = 0; in_block < kShardsPerBlock; ++in_block) {
+        const std::size_t shard = block_first + in_block;
+        if (first[shard] == first[shard + 1]) continue;
+        auto filled = std::make_shared<Shard>(first[shard + 1] - first[shard]);
+        for (std::size_t k = first[shard]; k < first[shard + 1]; ++k) {
+          const std::size_t i = order[k];
+          if (filled->put(names[i].first, hashes[i], names[i].second)) ++sizes[part];
+        }
+        made->shards[in_block] = {filled, filled->slots().data(), filled->slots().size() - 1};
+      }
+      table.blocks_[block] = std::move(made);
+    }
+  });
+  table.size_ = std::accumulate(sizes.begin(), sizes.end(), std::size_t{0});
+  // Nothing shares the new blocks and shards yet: later put() calls edit them in place.
+  table.owned_shards_.resize(kShards);
+  for (std::size_t block = 0; block < kBlocks; ++block) {
+    if (!table.blocks_[block]) continue;
+    table.owned_blocks_[block] = true;
+    for (std::size_t in_block = 0; in_block < kShardsPerBlock; ++in_block) {
+      if (!table.blocks_[block]->shards[in_block].shard) continue;
+      const std::size_t shard = block * kShardsPerBlock + in_block;
+      table.owned_shards_[shard] = true;
+      table.owned_shard_list_.push_back(shard);
+    }
+  }
+  return table;
 }
 
 void NodeTable::for_each(const std::function<void(const std::string&, const Node&)>& f) const {

@@ -23,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ordinal::zones {
@@ -138,6 +139,11 @@ class NodeTable {
   /// A table equal to this one that shares all shards; later put() calls on this table never
   /// change it. O(number of blocks).
   [[nodiscard]] NodeTable share();
+  /// A table of `names` (lower-case wire form, each given once; entries with a null node are
+  /// skipped), filled on every core: each thread fills whole blocks, every shard sized once for
+  /// its names. What a full build does with hundreds of thousands of names, where put() one at
+  /// a time is a sixth of the build on one core.
+  [[nodiscard]] static NodeTable build(const std::vector<std::pair<std::string, NodePtr>>& names);
   [[nodiscard]] std::size_t size() const { return size_; }
   /// Calls f(lower_wire, node) for every name, in no particular order.
   void for_each(const std::function<void(const std::string&, const Node&)>& f) const;
@@ -163,6 +169,9 @@ class NodeTable {
   /// thread-safe for writes, any number of readers once shared.
   class Shard {
    public:
+    Shard() = default;
+    /// An empty shard with room for `names` names without growing.
+    explicit Shard(std::size_t names);
     /// Stores or replaces; returns whether the name is new.
     bool put(std::string_view name, std::uint64_t hash, NodePtr node);
     /// Removes the name; returns whether it was there.

@@ -1,6 +1,7 @@
 #include "zones/zone_compiler.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -49,7 +50,7 @@ void lower_in_place(std::string& name) {
 /// pointers read two scattered names per comparison (at 600,000 records, most of the sort).
 struct ByOwner {
   std::uint64_t leading;
-  const Record* record;
+  Record* record;
 };
 
 std::uint64_t leading_octets(const std::string& name) {
@@ -60,9 +61,37 @@ std::uint64_t leading_octets(const std::string& name) {
   return out;
 }
 
-/// The records inside the zone and its SOA grouped by owner (lower-cased in place), each
-/// owner's in canonical order. A sort of pointers rather than a tree of names: a large cluster's
-/// zone has hundreds of thousands of owners; the canonical ordering, pure, runs on every core.
+/// Orders records by owner: the leading octets, then the whole name on a tie.
+bool owner_before(const ByOwner& a, const ByOwner& b) {
+  if (a.leading != b.leading) return a.leading < b.leading;
+  return a.record->owner < b.record->owner;
+}
+
+bool same_owner(const ByOwner& a, const ByOwner& b) {
+  return a.leading == b.leading && a.record->owner == b.record->owner;
+}
+
+/// A stable sort by owner: large inputs as two halves sorted side by side, then merged (the
+/// merge is stable too, taking from the first half on ties).
+void sort_by_owner(std::vector<ByOwner>& keyed) {
+  if (keyed.size() < 2 * kChunk) {
+    std::stable_sort(keyed.begin(), keyed.end(), owner_before);
+    return;
+  }
+  const auto middle = keyed.begin() + static_cast<std::ptrdiff_t>(keyed.size() / 2);
+  identity::for_ranges(2, 1, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t half = begin; half < end; ++half) {
+      if (half == 0) std::stable_sort(keyed.begin(), middle, owner_before);
+      if (half == 1) std::stable_sort(middle, keyed.end(), owner_before);
+    }
+  });
+  std::inplace_merge(keyed.begin(), middle, keyed.end(), owner_before);
+}
+
+/// The records inside the zone and its SOA grouped by owner (lower-cased in place; an owner's
+/// only record is moved out), each owner's in canonical order. A sort of pointers rather than
+/// a tree of names: a large cluster's zone has hundreds of thousands of owners; the sort, the
+/// search for where each owner starts and the canonical ordering run on every core.
 Owners group(std::vector<Record>& records, Record& soa, const std::string& apex) {
   std::vector<ByOwner> keyed;
   keyed.reserve(records.size() + 1);
@@ -73,24 +102,31 @@ Owners group(std::vector<Record>& records, Record& soa, const std::string& apex)
   for (auto& record : records) consider(record);
   consider(soa);  // last, and not appended to `records`: that could move every record
   // Stable: canonical_rrsets keeps the first of duplicate records.
-  std::stable_sort(keyed.begin(), keyed.end(), [](const ByOwner& a, const ByOwner& b) {
-    if (a.leading != b.leading) return a.leading < b.leading;
-    return a.record->owner < b.record->owner;
+  sort_by_owner(keyed);
+  std::vector<const Record*> inside(keyed.size());
+  std::vector<char> first_of_owner(keyed.size());
+  identity::for_ranges(keyed.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      inside[i] = keyed[i].record;
+      first_of_owner[i] = i == 0 || !same_owner(keyed[i], keyed[i - 1]) ? 1 : 0;
+    }
   });
-  std::vector<const Record*> inside;
-  inside.reserve(keyed.size());
   std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < keyed.size(); ++i) {
-    inside.push_back(keyed[i].record);
-    if (i == 0 || keyed[i].leading != keyed[i - 1].leading ||
-        keyed[i].record->owner != keyed[i - 1].record->owner) {
-      starts.push_back(i);
-    }
+    if (first_of_owner[i] != 0) starts.push_back(i);
   }
   starts.push_back(inside.size());
   Owners owners(starts.size() - 1);
   identity::for_ranges(owners.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
+      if (starts[i + 1] - starts[i] == 1) {
+        // Most owners (a pod's name, a PTR) have one record, canonical as it is: moved, not
+        // copied, and its text never made.
+        Record& record = *keyed[starts[i]].record;
+        owners[i].first = record.owner;
+        owners[i].second[record.type].push_back(std::move(record));
+        continue;
+      }
       const auto first = inside.begin() + static_cast<std::ptrdiff_t>(starts[i]);
       const auto last = inside.begin() + static_cast<std::ptrdiff_t>(starts[i + 1]);
       owners[i] = {(*first)->owner, canonical_rrsets({first, last})};
@@ -143,10 +179,10 @@ Zone compile_zone(ZoneSource source) {
   zone.transfer.push_back(std::make_shared<const std::vector<RecordBlock>>(
       1, std::make_shared<const std::vector<Record>>(std::move(source.transfer))));
   Record soa = source.soa;
-  const Owners owners = group(source.records, soa, zone.apex);
+  Owners owners = group(source.records, soa, zone.apex);
   const OwnersLookup lookup(owners);
   // Rendering a name only reads `owners`, so the names are rendered on every core (a large
-  // cluster's zone is hundreds of thousands of names); the table is filled on this thread.
+  // cluster's zone is hundreds of thousands of names), and so is the table filled.
   std::vector<std::pair<std::string, NodeTable::NodePtr>> rendered(owners.size());
   identity::for_ranges(owners.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
@@ -157,11 +193,35 @@ Zone compile_zone(ZoneSource source) {
                      std::make_shared<const Node>(render_node(owner, sets, lookup))};
     }
   });
-  for (auto& [wire, node] : rendered) {
-    if (!node) continue;
-    add_with_ancestors(zone, wire);
-    zone.nodes.put(wire, std::move(node));
+  zone.nodes = NodeTable::build(rendered);
+  // Every ancestor of a name up to the apex exists, as an empty non-terminal where it owns
+  // nothing (RFC 8020). The missing ones are found on every core by lookups alone, then added
+  // here; most names' parents own records, and names side by side often share a missing one.
+  std::array<std::vector<std::string_view>, identity::kMaxRangeParts> missing;
+  identity::for_ranges(rendered.size(), kChunk,
+                       [&](std::size_t part, std::size_t begin, std::size_t end) {
+                         for (std::size_t i = begin; i < end; ++i) {
+                           if (!rendered[i].second) continue;
+                           std::string_view wire = rendered[i].first;
+                           while (wire.size() > zone.apex_wire.size()) {
+                             wire.remove_prefix(1 + static_cast<unsigned char>(wire.front()));
+                             if (zone.nodes.find(wire) != nullptr) break;
+                             if (missing[part].empty() || missing[part].back() != wire) {
+                               missing[part].push_back(wire);
+                             }
+                           }
+                         }
+                       });
+  for (const auto& part : missing) {
+    for (const std::string_view wire : part) add_with_ancestors(zone, wire);
   }
+  // Freeing the records and names read on the way is a tenth of a large build: on every core.
+  identity::for_ranges(owners.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      owners[i] = {};
+      rendered[i] = {};
+    }
+  });
   for (const auto& name : source.ents) {
     const std::string lower = to_lower(name);
     if (!inside_zone(lower, zone.apex)) continue;
