@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "zones/dns_name.hpp"
@@ -108,6 +109,38 @@ TEST(NodeTable, SharedTableDoesNotSeeLaterEdits) {
   EXPECT_EQ(table.size(), 150u);
   EXPECT_EQ(table.find(name_of(1))->fallback, 1000);
   EXPECT_EQ(table.find(name_of(2)), nullptr);
+}
+
+/// The bulk build of a full zone (filled on every core) holds what one put() per name would:
+/// every name found with its own node, null entries skipped, and later edits of the built table
+/// leave a table shared from it unchanged.
+TEST(NodeTable, BuildHoldsWhatPutWouldAndEditsAfterAShareStayOut) {
+  std::vector<std::pair<std::string, NodeTable::NodePtr>> names;
+  for (int i = 0; i < 40000; ++i)
+    names.emplace_back(name_of(i), i % 10 == 9 ? nullptr : node_for(i));
+  NodeTable table = NodeTable::build(names);
+  EXPECT_EQ(table.size(), 36000u);
+  for (int i = 0; i < 40000; ++i) {
+    const Node* node = table.find(name_of(i));
+    if (i % 10 == 9) {
+      EXPECT_EQ(node, nullptr) << i;
+      continue;
+    }
+    ASSERT_NE(node, nullptr) << i;
+    EXPECT_EQ(node->fallback, i);
+  }
+  const NodeTable published = table.share();
+  table.put(name_of(0), nullptr);
+  table.put(name_of(9), node_for(9));
+  table.put(name_of(1), node_for(1001));
+  EXPECT_EQ(table.size(), 36000u);
+  EXPECT_EQ(table.find(name_of(0)), nullptr);
+  EXPECT_EQ(table.find(name_of(1))->fallback, 1001);
+  EXPECT_EQ(published.size(), 36000u);
+  EXPECT_EQ(published.find(name_of(0))->fallback, 0);
+  EXPECT_EQ(published.find(name_of(1))->fallback, 1);
+  EXPECT_EQ(published.find(name_of(9)), nullptr);
+  EXPECT_EQ(NodeTable::build({}).size(), 0u);
 }
 
 /// Blocks and shards are copied on the first edit after a share and edited in place after
