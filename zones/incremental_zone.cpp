@@ -7,24 +7,45 @@
 
 namespace ordinal::zones {
 
-/// Answers reads from the owners and remembers which names were read.
+/// Answers reads from the owners and remembers which names were read (with their RRsets, made
+/// once per name for the length of one rendering).
 class IncrementalZone::RecordingLookup final : public RRsetLookup {
  public:
   explicit RecordingLookup(const std::unordered_map<std::string, Owner>& owners)
       : owners_(owners) {}
   const std::vector<Record>* rrset(const std::string& owner, std::uint16_t type) const override {
-    read_.insert(owner);
-    const auto node = owners_.find(owner);
-    if (node == owners_.end()) return nullptr;
-    const auto set = node->second.sets.find(type);
-    return set == node->second.sets.end() ? nullptr : &set->second;
+    auto read = read_.find(owner);
+    if (read == read_.end()) {
+      const auto node = owners_.find(owner);
+      read = read_.emplace(owner, node == owners_.end() ? RRsets{} : rrsets_of(node->second)).first;
+    }
+    const auto set = read->second.find(type);
+    return set == read->second.end() ? nullptr : &set->second;
   }
-  [[nodiscard]] std::vector<std::string> names() const { return {read_.begin(), read_.end()}; }
+  [[nodiscard]] std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    out.reserve(read_.size());
+    for (const auto& entry : read_) out.push_back(entry.first);
+    return out;
+  }
 
  private:
   const std::unordered_map<std::string, Owner>& owners_;
-  mutable std::set<std::string> read_;
+  mutable std::map<std::string, RRsets> read_;
 };
+
+RRsets IncrementalZone::rrsets_of(const Owner& owner) {
+  if (owner.by_source.size() == 1 && owner.by_source.begin()->second.size() == 1) {
+    // One record (a pod's name, a PTR) is canonical as it is.
+    const Record& record = owner.by_source.begin()->second.front();
+    return {{record.type, {record}}};
+  }
+  std::vector<const Record*> all;
+  for (const auto& [source, list] : owner.by_source) {
+    for (const auto& record : list) all.push_back(&record);
+  }
+  return canonical_rrsets(all);
+}
 
 IncrementalZone::IncrementalZone(const std::string& apex, bool reverse)
     : apex_(to_lower(absolute_name(apex))), reverse_(reverse) {}
@@ -104,19 +125,14 @@ void IncrementalZone::anchor(const std::string& name, int delta) {
 }
 
 void IncrementalZone::refresh(const std::string& name, std::set<std::string>& render) {
+  // A dirty owner's records changed (set() compares each source's list), so it is rendered
+  // again, and so are the names that read it.
   Owner& owner = owners_[name];
-  std::vector<const Record*> all;
-  for (const auto& [source, list] : owner.by_source) {
-    for (const auto& record : list) all.push_back(&record);
-  }
-  RRsets sets = canonical_rrsets(all);
-  if (sets == owner.sets && !owner.by_source.empty()) return;
-  owner.sets = std::move(sets);
   render.insert(name);
   if (const auto it = readers_.find(name); it != readers_.end()) {
     render.insert(it->second.begin(), it->second.end());
   }
-  const bool has = !owner.sets.empty() && name_to_wire(name).has_value();
+  const bool has = !owner.by_source.empty() && name_to_wire(name).has_value();
   if (has != owner.anchored) {
     anchor(name, has ? 1 : -1);
     owner.anchored = has;
@@ -135,12 +151,12 @@ void IncrementalZone::render(const std::string& name) {
   }
   owner.reads.clear();
   const auto wire = name_to_wire(name);
-  if (owner.sets.empty() || !wire) {
+  if (owner.by_source.empty() || !wire) {
     if (owner.by_source.empty()) owners_.erase(it);
     return;
   }
   const RecordingLookup lookup(owners_);
-  auto node = std::make_shared<const Node>(render_node(name, owner.sets, lookup));
+  auto node = std::make_shared<const Node>(render_node(name, rrsets_of(owner), lookup));
   owner.reads = lookup.names();
   for (const auto& read : owner.reads) readers_[read].insert(name);
   table_.put(*wire, std::move(node));
@@ -154,7 +170,7 @@ void IncrementalZone::place(const std::string& name) {
     return;
   }
   const auto it = owners_.find(name);
-  if (it == owners_.end() || it->second.sets.empty()) table_.put(*wire, empty_node());
+  if (it == owners_.end() || it->second.by_source.empty()) table_.put(*wire, empty_node());
 }
 
 Zone IncrementalZone::publish(const Record& soa, std::vector<BlockRun> transfer) {

@@ -40,11 +40,12 @@ class IncrementalZone {
   Zone publish(const Record& soa, std::vector<BlockRun> transfer);
 
  private:
+  /// One name's records. Their canonical union (RRsets) is made when the name is rendered or
+  /// read, not kept: a kept copy of every record was a tenth of a large server's memory.
   struct Owner {
-    std::map<std::string, std::vector<Record>> by_source;
-    RRsets sets;                     ///< canonical union of by_source
-    std::vector<std::string> reads;  ///< other names read when last rendered
-    bool anchored = false;           ///< counted in anchors_ for owning records
+    std::map<std::string, std::vector<Record>> by_source;  ///< never an empty list
+    std::vector<std::string> reads;                        ///< other names read when last rendered
+    bool anchored = false;  ///< counted in anchors_ for owning records
   };
   struct Contribution {
     std::vector<std::string> owners;
@@ -52,6 +53,8 @@ class IncrementalZone {
   };
   class RecordingLookup;
 
+  /// The canonical union of an owner's records.
+  static RRsets rrsets_of(const Owner& owner);
   void anchor(const std::string& name, int delta);
   void refresh(const std::string& name, std::set<std::string>& render);
   void render(const std::string& name);
