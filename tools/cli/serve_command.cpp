@@ -8,6 +8,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -25,6 +27,7 @@
 #include "tools/api/server_security.hpp"
 #include "tools/cli/apply.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/free_memory_release.hpp"
 #include "tools/cli/manifest_source.hpp"
 #include "tools/cli/serve_options.hpp"
 #include "tools/follow/follow_serve.hpp"
@@ -35,6 +38,9 @@ namespace ordinal::cli {
 namespace {
 
 namespace asio = boost::asio;
+
+constexpr std::chrono::seconds kFreeMemoryCheck{5};
+constexpr std::size_t kFreeMemoryThreshold = std::size_t{128} << 20;
 
 // --pod-cidr, or the loopback range of the process runtime when it is not given.
 std::string pod_cidr_of(const ServeOptions& options) {
@@ -191,6 +197,9 @@ int serve(const ServeOptions& options, const api::SecurityOptions& security_opti
   dns_server.start();
   api::ApiServer api_server(io, api_address.host, api_address.port, handler, security);
   api_server.start();
+  // Returns what the start and later relists free (free_memory_release.hpp): checked every
+  // few seconds, released only when there is much of it.
+  const FreeMemoryRelease free_memory(kFreeMemoryCheck, kFreeMemoryThreshold);
   for (const auto& line : dns_server.bound_addresses()) std::cout << line << "\n";
   std::cout << "api " << api_server.url() << "\n"
             << "ready" << std::endl;
