@@ -169,6 +169,8 @@ int serve_follower(const ServeOptions& options) {
   follow_options.status_host = status.host;
   follow_options.status_port = status.port;
   follow_options.dns = dns_options_of(options);
+  // A follower's relists free its previous lists and zone build too.
+  const FreeMemoryRelease free_memory(kFreeMemoryCheck, kFreeMemoryThreshold);
   return follow::serve_follower(follow_options);
 }
 
