@@ -35,11 +35,6 @@ class IncrementalZone::RecordingLookup final : public RRsetLookup {
 };
 
 RRsets IncrementalZone::rrsets_of(const Owner& owner) {
-  if (owner.by_source.size() == 1 && owner.by_source.begin()->second.size() == 1) {
-    // One record (a pod's name, a PTR) is canonical as it is.
-    const Record& record = owner.by_source.begin()->second.front();
-    return {{record.type, {record}}};
-  }
   std::vector<const Record*> all;
   for (const auto& [source, list] : owner.by_source) {
     for (const auto& record : list) all.push_back(&record);

@@ -89,6 +89,8 @@ bool inside_zone(const std::string& name, const std::string& apex) {
 }
 
 RRsets canonical_rrsets(const std::vector<const Record*>& records) {
+  // Most owners (a pod's name, a PTR) have one record, canonical as it is: no text to make.
+  if (records.size() == 1) return {{records.front()->type, {*records.front()}}};
   // Each record's text once, as the key that orders and deduplicates it: converting in a sort's
   // comparator cost two conversions per comparison (thousands per render of a large SRV set).
   std::map<std::uint16_t, std::map<std::string, const Record*>> by_type;

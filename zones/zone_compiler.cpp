@@ -103,11 +103,9 @@ Owners group(std::vector<Record>& records, Record& soa, const std::string& apex)
   consider(soa);  // last, and not appended to `records`: that could move every record
   // Stable: canonical_rrsets keeps the first of duplicate records.
   sort_by_owner(keyed);
-  std::vector<const Record*> inside(keyed.size());
   std::vector<char> first_of_owner(keyed.size());
   identity::for_ranges(keyed.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      inside[i] = keyed[i].record;
       first_of_owner[i] = i == 0 || !same_owner(keyed[i], keyed[i - 1]) ? 1 : 0;
     }
   });
@@ -115,21 +113,21 @@ Owners group(std::vector<Record>& records, Record& soa, const std::string& apex)
   for (std::size_t i = 0; i < keyed.size(); ++i) {
     if (first_of_owner[i] != 0) starts.push_back(i);
   }
-  starts.push_back(inside.size());
+  starts.push_back(keyed.size());
   Owners owners(starts.size() - 1);
   identity::for_ranges(owners.size(), kChunk, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       if (starts[i + 1] - starts[i] == 1) {
-        // Most owners (a pod's name, a PTR) have one record, canonical as it is: moved, not
-        // copied, and its text never made.
+        // An owner's only record is canonical as it is (canonical_rrsets would copy it): moved.
         Record& record = *keyed[starts[i]].record;
         owners[i].first = record.owner;
         owners[i].second[record.type].push_back(std::move(record));
         continue;
       }
-      const auto first = inside.begin() + static_cast<std::ptrdiff_t>(starts[i]);
-      const auto last = inside.begin() + static_cast<std::ptrdiff_t>(starts[i + 1]);
-      owners[i] = {(*first)->owner, canonical_rrsets({first, last})};
+      std::vector<const Record*> group;
+      group.reserve(starts[i + 1] - starts[i]);
+      for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) group.push_back(keyed[k].record);
+      owners[i] = {group.front()->owner, canonical_rrsets(group)};
     }
   });
   return owners;
